@@ -1,0 +1,286 @@
+"""Every sentence the core says, in English and Chinese. Logic elsewhere; wording here."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .model import Region, Text
+
+PARAMETER_LABELS: dict[str, Text] = {
+    "base_floor": Text("contribution base floor", "缴费基数下限"),
+    "base_ceiling": Text("contribution base ceiling", "缴费基数上限"),
+    "employer_rate": Text("employer rate", "单位缴费比例"),
+    "individual_rate": Text("individual rate", "个人缴费比例"),
+    "individual_addon": Text("individual fixed add-on", "个人固定附加费"),
+    "flexible_base_floor": Text("flexible-employment base floor", "灵活就业缴费基数下限"),
+    "flexible_base_ceiling": Text("flexible-employment base ceiling", "灵活就业缴费基数上限"),
+    "flexible_rate": Text("flexible-employment rate", "灵活就业缴费比例"),
+    "flexible_addon": Text("flexible-employment fixed add-on", "灵活就业固定附加费"),
+    "flexible_fixed_amount": Text("flexible-employment fixed monthly amount", "灵活就业固定月缴费额"),
+    "late_fee_daily_rate": Text("daily late-fee rate", "滞纳金日费率"),
+    "flexible_late_fee_daily_rate": Text("flexible-employment daily late-fee rate", "灵活就业滞纳金日费率"),
+    "due_month_offset": Text("due month", "缴费截止月份"),
+    "due_day": Text("due day", "缴费截止日"),
+    "benefits_stop_offset_months": Text("when benefits stop", "待遇暂停时间"),
+    "employee_restore_window_months": Text("employer arrears restore window", "单位欠费补缴恢复待遇期限"),
+    "employee_waiting_period_months": Text("waiting period after employer arrears", "单位欠费后的待遇等待期"),
+    "flexible_repay_window_months": Text("flexible-employment pay-back window", "灵活就业补缴期限"),
+    "flexible_waiting_period_months": Text("flexible-employment waiting period", "灵活就业待遇等待期"),
+    "retirement_years_men": Text("years required at retirement (men)", "退休时累计缴费年限（男）"),
+    "retirement_years_women": Text("years required at retirement (women)", "退休时累计缴费年限（女）"),
+    "retirement_local_years": Text("local years required at retirement", "退休时本地实际缴费年限"),
+    "retirement_makeup_base": Text("retirement make-up base", "退休补缴基数"),
+    "retirement_makeup_rate": Text("retirement make-up rate", "退休补缴比例"),
+}
+
+FIELD_LABELS: dict[str, Text] = {
+    "action": Text("action", "操作"),
+    "region": Text("region", "地区"),
+    "scheme": Text("scheme", "参保类型"),
+    "base": Text("monthly base", "月缴费基数"),
+    "gap_start": Text("first unpaid month", "断缴起始月"),
+    "gap_end": Text("last unpaid month", "断缴结束月"),
+    "paid_on": Text("payment date", "补缴日期"),
+    "lang": Text("language", "语言"),
+    "group": Text("retirement group", "退休人员类别"),
+    "birth_month": Text("month of birth", "出生年月"),
+    "months_paid": Text("months paid so far", "已累计缴费月数"),
+    "local_months_paid": Text("local months paid so far", "本地已实际缴费月数"),
+    "as_of": Text("date of the check", "测算日期"),
+    "keeps_paying": Text("keeps paying until retirement", "是否持续缴费至退休"),
+}
+
+
+def _ym(d: date) -> str:
+    return f"{d.year:04d}-{d.month:02d}"
+
+
+def no_rule(region: Region, name: str, on: date, reason: str, detail: Text | None = None) -> Text:
+    label = PARAMETER_LABELS.get(name, Text(name, name))
+    where_en, where_zh = region.name.en, region.name.zh
+    if reason == "not_published":
+        en = (f"{where_en} has no published {label.en}, so this guide will not estimate it. "
+              f"Ask the local healthcare security office (hotline 12393).")
+        zh = f"{where_zh}未公布{label.zh}，本站不作估算。请咨询当地医疗保障部门（热线 12393）。"
+        if detail:
+            en, zh = f"{en} {detail.en}", f"{zh}{detail.zh}"
+        return Text(en, zh)
+    if reason == "before_first":
+        return Text(
+            f"This guide has no {label.en} for {where_en} in force in {_ym(on)}; "
+            f"choose a later month or ask the local office.",
+            f"本站没有{where_zh} {_ym(on)} 适用的{label.zh}；请选择更晚的月份或咨询当地经办机构。",
+        )
+    if reason == "stopped":
+        return Text(
+            f"The {label.en} for {where_en} is not in force in {_ym(on)}.",
+            f"{where_zh}的{label.zh}在 {_ym(on)} 不适用。",
+        )
+    return Text(
+        f"This guide has no {label.en} for {where_en}.",
+        f"本站没有{where_zh}的{label.zh}。",
+    )
+
+
+def field_label(field: str) -> Text:
+    return FIELD_LABELS.get(field, Text(field, field))
+
+
+def bad_json(detail: str) -> Text:
+    return Text(f"The request is not valid JSON ({detail}).", f"请求不是有效的 JSON（{detail}）。")
+
+
+def not_an_object() -> Text:
+    return Text("The request must be a JSON object.", "请求必须是 JSON 对象。")
+
+
+def missing(field: str) -> Text:
+    f = field_label(field)
+    return Text(f"The {f.en} is required.", f"请填写{f.zh}。")
+
+
+def unknown_field(field: str) -> Text:
+    return Text(f"'{field}' is not a field this calculator knows.", f"“{field}”不是本计算器支持的字段。")
+
+
+def must_be_one_of(field: str, allowed: tuple[str, ...]) -> Text:
+    f = field_label(field)
+    options = ", ".join(allowed)
+    return Text(f"The {f.en} must be one of: {options}.", f"{f.zh}须为以下之一：{options}。")
+
+
+def bad_month(field: str) -> Text:
+    f = field_label(field)
+    return Text(f"The {f.en} must be a month written YYYY-MM, e.g. 2025-03.", f"{f.zh}须为 YYYY-MM 格式的月份，例如 2025-03。")
+
+
+def bad_date(field: str) -> Text:
+    f = field_label(field)
+    return Text(f"The {f.en} must be a date written YYYY-MM-DD, e.g. 2025-07-10.",
+                f"{f.zh}须为 YYYY-MM-DD 格式的日期，例如 2025-07-10。")
+
+
+def bad_base() -> Text:
+    return Text(
+        "The monthly base must be an amount in yuan greater than 0 with at most two decimals (e.g. 8000), or 'floor'.",
+        "月缴费基数须为大于 0、最多两位小数的元金额（例如 8000），或填写“floor”（按下限）。",
+    )
+
+
+def base_too_large(limit: str) -> Text:
+    return Text(f"The monthly base must not exceed {limit} yuan; check the figure.",
+                f"月缴费基数不能超过 {limit} 元，请检查数字。")
+
+
+def bad_count(field: str, high: int) -> Text:
+    f = field_label(field)
+    return Text(f"The {f.en} must be a whole number from 0 to {high}.", f"{f.zh}须为 0 到 {high} 之间的整数。")
+
+
+def bad_bool(field: str) -> Text:
+    f = field_label(field)
+    return Text(f"The {f.en} must be true or false.", f"{f.zh}须为 true 或 false。")
+
+
+def unknown_region(slug: str, known: list[str]) -> Text:
+    return Text(
+        f"This guide has no region '{slug}'. Regions covered: {', '.join(known)}.",
+        f"本站没有地区“{slug}”。已收录：{', '.join(known)}。",
+    )
+
+
+def gap_reversed() -> Text:
+    return Text("The last unpaid month is before the first unpaid month.", "断缴结束月早于断缴起始月。")
+
+
+def gap_too_long(limit: int) -> Text:
+    return Text(f"A gap longer than {limit} months is outside what this calculator handles; ask the local office.",
+                f"断缴超过 {limit} 个月不在本计算器范围内，请咨询当地经办机构。")
+
+
+def paid_before_gap() -> Text:
+    return Text("The payment date is before the first unpaid month.", "补缴日期早于断缴起始月。")
+
+
+def gap_after_payment() -> Text:
+    return Text("The gap cannot end after the month of the payment date.", "断缴结束月不能晚于补缴日期所在月份。")
+
+
+def local_more_than_total() -> Text:
+    return Text("Local months cannot exceed the months paid in total.", "本地缴费月数不能超过累计缴费月数。")
+
+
+def birth_after_check() -> Text:
+    return Text("The month of birth must be before the date of the check.", "出生年月须早于测算日期。")
+
+
+def birth_too_early() -> Text:
+    return Text("The month of birth must be 1940 or later.", "出生年月须在 1940 年或之后。")
+
+
+# ---- consequences and notes -------------------------------------------------------------------------
+
+def clamped(kind: str, limit: str) -> Text:
+    if kind == "floor":
+        return Text(f"raised to the floor {limit}", f"低于下限，按下限 {limit} 计")
+    return Text(f"lowered to the ceiling {limit}", f"高于上限，按上限 {limit} 计")
+
+
+def base_clamped_note(months: int, kind: str) -> Text:
+    if kind == "floor":
+        return Text(f"The declared base is below the floor in {months} month(s); the floor is used there.",
+                    f"申报基数有 {months} 个月低于下限，这些月份按下限计算。")
+    return Text(f"The declared base is above the ceiling in {months} month(s); the ceiling is used there.",
+                f"申报基数有 {months} 个月高于上限，这些月份按上限计算。")
+
+
+def late_fee_employer() -> Text:
+    return Text(
+        "Late fees on employer arrears are the employer's to pay (Social Insurance Law Art. 86); the employer may "
+        "not pass them on to the employee. The due date used is an estimate unless the region's source says otherwise.",
+        "单位欠缴产生的滞纳金由单位承担（《社会保险法》第八十六条），单位不得要求职工承担。"
+        "除非地区来源另有规定，所用缴费截止日为估算。",
+    )
+
+
+def no_flexible_late_fee() -> Text:
+    return Text("No late fee is shown for flexible workers: this region's rules seen do not charge one.",
+                "未显示灵活就业人员滞纳金：所见该地区规定未对其收取滞纳金。")
+
+
+def flexible_not_repayable(window: int) -> Text:
+    if window == 0:
+        return Text("This region does not let flexible workers pay back missed months; the gap stays unpaid and "
+                    "payment simply resumes from now on.",
+                    "该地区不允许灵活就业人员补缴已断缴的月份；断缴期间无法补回，只能从现在起继续缴费。")
+    return Text(f"The gap has been open longer than the {window} month(s) in which flexible workers may pay back, "
+                "so these months can no longer be paid; the totals include none of them.",
+                f"断缴时间已超过灵活就业人员可补缴的 {window} 个月，这些月份已不能补缴；合计中不含这些月份。")
+
+
+def weak_sources(count: int) -> Text:
+    return Text(f"{count} of the figures used rest on secondary or unverified sources; check them with the local office.",
+                f"所用数字中有 {count} 项来自二手或未经核实的来源，请向当地经办机构核实。")
+
+
+def fixed_amount_note() -> Text:
+    return Text("Flexible workers here pay a fixed monthly amount, so the declared base is not used.",
+                "该地区灵活就业人员按固定月缴费额缴纳，不使用申报基数。")
+
+
+def summary(
+    in_window: bool, scheme: str, stop: str, resume: str, waiting: int, restored: bool, repayable: bool
+) -> Text:
+    if scheme == "flexible" and not repayable:
+        return Text(
+            f"Benefits stop from {stop}. These months cannot be paid back; if you start paying again, benefits "
+            f"resume from {resume} (waiting period {waiting} month(s)).",
+            f"自 {stop} 起暂停待遇。这些月份已不能补缴；重新缴费后，自 {resume} 起恢复待遇（等待期 {waiting} 个月）。",
+        )
+    if in_window and restored:
+        return Text(
+            f"Benefits stop from {stop}. Paid back within the window, the gap counts as covered: costs during the "
+            f"gap can be claimed afterwards and benefits continue from {resume}.",
+            f"自 {stop} 起暂停待遇。在期限内补缴后，断缴期间视为连续参保：期间的医疗费用可按规定追溯报销，"
+            f"自 {resume} 起继续享受待遇。",
+        )
+    return Text(
+        f"Benefits stop from {stop}. Paid back after the window, the months still count toward your years, but costs "
+        f"during the gap are not reimbursed; benefits resume from {resume} (waiting period {waiting} month(s)).",
+        f"自 {stop} 起暂停待遇。超过期限补缴的，月份仍计入缴费年限，但断缴期间的医疗费用不予报销；"
+        f"自 {resume} 起恢复待遇（等待期 {waiting} 个月）。",
+    )
+
+
+def continuity(in_window: bool, repayable: bool) -> Text:
+    if in_window and repayable:
+        return Text("Continuity kept: the record shows no break once paid.", "缴费连续：补缴后记录无中断。")
+    if repayable:
+        return Text("Continuity broken: the paid-back months add to your accumulated years, but the record shows a break.",
+                    "缴费中断：补缴月份计入累计年限，但记录显示中断。")
+    return Text("Continuity broken and the gap months do not count toward your years.",
+                "缴费中断，断缴月份不计入缴费年限。")
+
+
+def retirement_no_makeup() -> Text:
+    return Text("This region publishes no make-up formula this guide could find; ask the local office for the amount.",
+                "本站未找到该地区公布的补缴计算办法；具体金额请咨询当地经办机构。")
+
+
+def retirement_makeup_estimate() -> Text:
+    return Text("The make-up is estimated with today's standard; the real amount uses the standard in force when you pay.",
+                "补缴金额按当前标准估算；实际金额以缴费时适用的标准为准。")
+
+
+def retirement_age_rule() -> Text:
+    return Text(
+        "Retirement month from the 2025 State Council measures on raising the statutory retirement age "
+        "(born in month B, original age A: B + A years, plus the delay for that cohort). Early or late "
+        "retirement by choice is not modelled.",
+        "退休月份依据2025年起实施的《国务院关于渐进式延迟法定退休年龄的办法》计算（原退休年龄加上对应出生年月的延迟月数）；"
+        "未计入弹性提前或延后退休。",
+    )
+
+
+def no_local_rule() -> Text:
+    return Text("This guide found no local-years requirement for this region.", "本站未找到该地区关于本地实际缴费年限的要求。")

@@ -1,0 +1,42 @@
+"""Decimal arithmetic for money. The quantum and rounding mode come from the policy data."""
+
+from __future__ import annotations
+
+import decimal
+from dataclasses import dataclass
+from decimal import Decimal
+
+ROUNDING_MODES = frozenset(
+    name for name in dir(decimal) if name.startswith("ROUND_") and isinstance(getattr(decimal, name), str)
+)
+
+# A private context: the core never depends on (or changes) the caller's global decimal context.
+CONTEXT = decimal.Context(prec=28, rounding=decimal.ROUND_HALF_EVEN, traps=[decimal.InvalidOperation])
+
+
+@dataclass(frozen=True)
+class Rounding:
+    quantum: Decimal
+    mode: str
+
+    def apply(self, amount: Decimal) -> Decimal:
+        return amount.quantize(self.quantum, rounding=self.mode, context=CONTEXT)
+
+
+def mul(*factors: Decimal | int) -> Decimal:
+    result = Decimal(1)
+    for f in factors:
+        result = CONTEXT.multiply(result, Decimal(f))
+    return result
+
+
+def total(amounts) -> Decimal:
+    result = Decimal(0)
+    for a in amounts:
+        result = CONTEXT.add(result, a)
+    return result
+
+
+def as_text(amount: Decimal) -> str:
+    """Plain decimal string, never exponent notation ("1E+1" would surprise a reader)."""
+    return format(amount, "f")

@@ -1,0 +1,62 @@
+"""Calendar months and strict date parsing. Contributions are owed per month, so the month is the unit."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+@dataclass(frozen=True, order=True)
+class Month:
+    year: int
+    month: int
+
+    @classmethod
+    def parse(cls, text: str) -> Month:
+        """Parse ``YYYY-MM``; raise ValueError for anything else (``2025-13``, ``2025-3``)."""
+        m = _MONTH.match(text) if isinstance(text, str) else None
+        if not m or not 1 <= int(m.group(2)) <= 12 or int(m.group(1)) < 1900:
+            raise ValueError(text)
+        return cls(int(m.group(1)), int(m.group(2)))
+
+    @classmethod
+    def of(cls, day: date) -> Month:
+        return cls(day.year, day.month)
+
+    def plus(self, months: int) -> Month:
+        index = self.year * 12 + (self.month - 1) + months
+        return Month(index // 12, index % 12 + 1)
+
+    def minus(self, other: Month) -> int:
+        """Whole months from ``other`` to ``self`` (negative when ``other`` is later)."""
+        return (self.year - other.year) * 12 + (self.month - other.month)
+
+    def first_day(self) -> date:
+        return date(self.year, self.month, 1)
+
+    def last_day(self) -> date:
+        return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+
+    def day(self, n: int) -> date:
+        """Day ``n`` of the month; a day past the month's end means its last day."""
+        return date(self.year, self.month, min(n, calendar.monthrange(self.year, self.month)[1]))
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+
+def parse_date(text: str) -> date:
+    """Parse ``YYYY-MM-DD`` strictly; raise ValueError otherwise (no other formats, no times)."""
+    m = _DATE.match(text) if isinstance(text, str) else None
+    if not m:
+        raise ValueError(text)
+    return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+
+
+def month_range(first: Month, last: Month) -> list[Month]:
+    return [first.plus(i) for i in range(last.minus(first) + 1)]

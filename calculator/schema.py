@@ -1,0 +1,432 @@
+"""The only validator: plain dicts (from YAML at build time, from JSON in the browser) -> frozen Rules.
+
+Every error names the dotted path of the offending field, e.g.
+``regions.guangzhou.parameters.base_floor.values.2025-01-01.value``; the build maps that path to a
+file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from types import MappingProxyType
+from typing import Any
+
+from .model import (
+    GRADES,
+    PARAMETERS,
+    Contact,
+    DatedValue,
+    HowTo,
+    Kind,
+    Parameter,
+    Region,
+    RegionText,
+    Rules,
+    Source,
+    Text,
+    TextItem,
+)
+from .money import ROUNDING_MODES, Rounding, as_text
+from .months import parse_date
+
+SCHEMA_VERSION = 1
+_SLUG = re.compile(r"^[a-z][a-z0-9-]{1,40}$")
+_SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,60}$")
+_CODE = re.compile(r"^\d{6}$")
+_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
+_DECIMAL_TEXT = re.compile(r"^-?\d+(\.\d+)?$")
+ROLES = ("records", "collects", "benefits", "other")
+
+
+class PolicyError(ValueError):
+    """A policy document broke the schema at ``path``."""
+
+    def __init__(self, path: tuple[str, ...], en: str, zh: str):
+        self.path = path
+        self.message = Text(en, zh)
+        super().__init__(f"{self.dotted}: {en}")
+
+    @property
+    def dotted(self) -> str:
+        return ".".join(self.path)
+
+
+def _fail(path, en, zh):
+    raise PolicyError(tuple(str(p) for p in path), en, zh)
+
+
+def _mapping(obj, path, required=(), optional=()) -> Mapping[str, Any]:
+    if not isinstance(obj, Mapping):
+        _fail(path, f"expected a mapping, found {type(obj).__name__}", f"应为映射（键值对），实际为 {type(obj).__name__}")
+    for key in obj:
+        if key not in required and key not in optional:
+            allowed = ", ".join((*required, *optional))
+            _fail((*path, key), f"unknown key '{key}' (allowed: {allowed})", f"未知字段“{key}”（允许：{allowed}）")
+    for key in required:
+        if key not in obj:
+            _fail((*path, key), f"missing required key '{key}'", f"缺少必填字段“{key}”")
+    return obj
+
+
+def _open_mapping(obj, path) -> Mapping[str, Any]:
+    """A mapping whose keys are data (dates, ids, slugs), checked by the caller."""
+    if not isinstance(obj, Mapping):
+        _fail(path, f"expected a mapping, found {type(obj).__name__}", f"应为映射（键值对），实际为 {type(obj).__name__}")
+    return obj
+
+
+def _string(obj, path, pattern: re.Pattern | None = None, what="text") -> str:
+    if not isinstance(obj, str) or not obj.strip():
+        _fail(path, f"expected non-empty {what}", f"应为非空的{what}")
+    if pattern and not pattern.match(obj):
+        _fail(path, f"'{obj}' is not a valid {what}", f"“{obj}”不是有效的{what}")
+    return obj
+
+
+def _date(obj, path) -> date:
+    try:
+        return parse_date(obj)
+    except (ValueError, TypeError):
+        _fail(path, f"'{obj}' is not a date in YYYY-MM-DD form", f"“{obj}”不是 YYYY-MM-DD 格式的日期")
+
+
+def _text(obj, path) -> Text:
+    m = _mapping(obj, path, required=("en", "zh"))
+    return Text(_string(m["en"], (*path, "en")), _string(m["zh"], (*path, "zh")))
+
+
+def _number(obj, path) -> Decimal:
+    """Exact decimals only: YAML floats arrive as Decimal, JSON numbers as strings; a float is refused."""
+    if isinstance(obj, (bool, float)):
+        _fail(path, "write the number as an exact decimal (a string in JSON), not a float",
+              "数字须写成精确小数（JSON 中为字符串），不能是浮点数")
+    if isinstance(obj, int):
+        return Decimal(obj)
+    if isinstance(obj, Decimal) and obj.is_finite():
+        return obj
+    if isinstance(obj, str) and _DECIMAL_TEXT.match(obj):
+        try:
+            return Decimal(obj)
+        except InvalidOperation:
+            pass
+    _fail(path, f"'{obj}' is not a number", f"“{obj}”不是数字")
+
+
+def _source_ref(obj, path, known: Mapping[str, Any]) -> str:
+    ref = _string(obj, path, _SOURCE_ID, "source id")
+    if ref not in known:
+        _fail(path, f"source '{ref}' is not defined in this file or in national.yaml",
+              f"来源“{ref}”未在本文件或 national.yaml 中定义")
+    return ref
+
+
+def _value(obj, path, name: str):
+    spec = PARAMETERS[name]
+    if obj is None:
+        return None
+    number = _number(obj, path)
+    if spec.kind is Kind.RATE and not Decimal(0) <= number <= Decimal(1):
+        _fail(path, f"rate {number} is outside 0..1 (write 2% as 0.02)", f"费率 {number} 超出 0 到 1（2% 应写作 0.02）")
+    if spec.kind is Kind.MONEY and number < 0:
+        _fail(path, f"amount {number} is negative", f"金额 {number} 为负数")
+    if spec.kind is Kind.COUNT:
+        if number != number.to_integral_value() or not spec.low <= number <= spec.high:
+            _fail(path, f"{number} is not a whole number in {spec.low}..{spec.high}",
+                  f"{number} 不是 {spec.low} 到 {spec.high} 之间的整数")
+        return int(number)
+    return number
+
+
+def _parameter(obj, path, name: str, known_sources) -> Parameter:
+    if name not in PARAMETERS:
+        _fail(path, f"unknown parameter '{name}'", f"未知参数“{name}”")
+    m = _mapping(obj, path, optional=("values", "not_published"))
+    if ("values" in m) == ("not_published" in m):
+        _fail(path, "give either 'values' or 'not_published', not both or neither",
+              "须且只能给出“values”或“not_published”之一")
+    if "not_published" in m:
+        return Parameter(name, (), _text(m["not_published"], (*path, "not_published")))
+    series = _open_mapping(m["values"], (*path, "values"))
+    if not series:
+        _fail((*path, "values"), "the series is empty", "数值序列为空")
+    values = []
+    for key, entry in series.items():
+        vpath = (*path, "values", key)
+        effective = _date(key, vpath)
+        if values and effective <= values[-1].effective:
+            _fail(vpath, f"dates must be strictly ascending ({key} follows {values[-1].effective})",
+                  f"日期须严格递增（{key} 位于 {values[-1].effective} 之后）")
+        e = _mapping(entry, vpath, required=("value", "source"), optional=("note",))
+        values.append(
+            DatedValue(
+                effective=effective,
+                value=_value(e["value"], (*vpath, "value"), name),
+                source=_source_ref(e["source"], (*vpath, "source"), known_sources),
+                note=_text(e["note"], (*vpath, "note")) if "note" in e else None,
+            )
+        )
+    return Parameter(name, tuple(values))
+
+
+def _parameters(obj, path, known_sources) -> Mapping[str, Parameter]:
+    m = _open_mapping(obj, path)
+    return MappingProxyType({name: _parameter(v, (*path, name), name, known_sources) for name, v in sorted(m.items())})
+
+
+def _rounding(obj, path) -> Rounding:
+    m = _mapping(obj, path, required=("quantum", "mode"))
+    quantum = _number(m["quantum"], (*path, "quantum"))
+    if quantum <= 0:
+        _fail((*path, "quantum"), "the rounding step must be positive", "舍入单位须为正数")
+    mode = m["mode"]
+    if mode not in ROUNDING_MODES:
+        _fail((*path, "mode"), f"unknown rounding mode '{mode}'", f"未知舍入方式“{mode}”")
+    return Rounding(quantum, mode)
+
+
+def _sources(obj, path, taken: Mapping[str, Source]) -> dict[str, Source]:
+    m = _open_mapping(obj, path)
+    out = {}
+    for sid, entry in m.items():
+        spath = (*path, sid)
+        _string(sid, spath, _SOURCE_ID, "source id")
+        if sid in taken:
+            _fail(spath, f"source id '{sid}' is already defined in national.yaml", f"来源编号“{sid}”已在 national.yaml 中定义")
+        e = _mapping(entry, spath, required=("title", "issuer", "url", "grade"), optional=("doc_no", "published", "note"))
+        if e["grade"] not in GRADES:
+            _fail((*spath, "grade"), f"grade must be one of {', '.join(GRADES)}", f"可信度须为 {', '.join(GRADES)} 之一")
+        out[sid] = Source(
+            id=sid,
+            title=_text(e["title"], (*spath, "title")),
+            issuer=_text(e["issuer"], (*spath, "issuer")),
+            url=_string(e["url"], (*spath, "url"), _URL, "http(s) URL"),
+            grade=e["grade"],
+            doc_no=_string(e["doc_no"], (*spath, "doc_no")) if "doc_no" in e else None,
+            published=_date(e["published"], (*spath, "published")) if "published" in e else None,
+            note=_text(e["note"], (*spath, "note")) if "note" in e else None,
+        )
+    return out
+
+
+def _item(obj, path, known) -> TextItem:
+    m = _mapping(obj, path, required=("en", "zh", "sources"))
+    refs = m["sources"]
+    if not isinstance(refs, list) or not refs:
+        _fail((*path, "sources"), "list at least one source id", "请至少列出一个来源编号")
+    return TextItem(
+        _string(m["en"], (*path, "en")),
+        _string(m["zh"], (*path, "zh")),
+        tuple(_source_ref(r, (*path, "sources", i), known) for i, r in enumerate(refs)),
+    )
+
+
+def _items(obj, path, known, allow_empty=False) -> tuple[TextItem, ...]:
+    if not isinstance(obj, list) or (not obj and not allow_empty):
+        _fail(path, "expected a list of text items", "应为文本条目列表")
+    return tuple(_item(x, (*path, i), known) for i, x in enumerate(obj))
+
+
+def _region_text(obj, path, known) -> RegionText:
+    single = ("summary", "can_i_pay_back", "if_you_do_not_pay", "hardship", "after_leaving_a_job", "retirement")
+    m = _mapping(obj, path, required=(*single, "how_to_pay_back", "notes"))
+    hpath = (*path, "how_to_pay_back")
+    h = _mapping(m["how_to_pay_back"], hpath, required=("steps", "channels", "materials", "time_limits", "fees"))
+    how = HowTo(
+        steps=_items(h["steps"], (*hpath, "steps"), known),
+        channels=_items(h["channels"], (*hpath, "channels"), known),
+        materials=_items(h["materials"], (*hpath, "materials"), known),
+        time_limits=_item(h["time_limits"], (*hpath, "time_limits"), known),
+        fees=_item(h["fees"], (*hpath, "fees"), known),
+    )
+    parts = {k: _item(m[k], (*path, k), known) for k in single}
+    return RegionText(how_to_pay_back=how, notes=_items(m["notes"], (*path, "notes"), known, allow_empty=True), **parts)
+
+
+def _contacts(obj, path, known) -> tuple[Contact, ...]:
+    if not isinstance(obj, list) or not obj:
+        _fail(path, "list at least one contact", "请至少列出一个联系方式")
+    out = []
+    for i, c in enumerate(obj):
+        cpath = (*path, i)
+        m = _mapping(c, cpath, required=("name", "role", "source"), optional=("phone", "url"))
+        if m["role"] not in ROLES:
+            _fail((*cpath, "role"), f"role must be one of {', '.join(ROLES)}", f"职责须为 {', '.join(ROLES)} 之一")
+        out.append(
+            Contact(
+                name=_text(m["name"], (*cpath, "name")),
+                role=m["role"],
+                source=_source_ref(m["source"], (*cpath, "source"), known),
+                phone=_string(str(m["phone"]), (*cpath, "phone")) if "phone" in m else None,
+                url=_string(m["url"], (*cpath, "url"), _URL, "http(s) URL") if "url" in m else None,
+            )
+        )
+    return tuple(out)
+
+
+def _version(obj, path):
+    if obj != SCHEMA_VERSION:
+        _fail(path, f"schema_version must be {SCHEMA_VERSION}", f"schema_version 须为 {SCHEMA_VERSION}")
+    return obj
+
+
+def _region(obj, path, slug, national_sources) -> Region:
+    m = _mapping(
+        obj, path,
+        required=("schema_version", "region", "last_reviewed", "sources", "parameters", "text", "contacts", "legal_basis"),
+        optional=("rounding",),
+    )
+    _version(m["schema_version"], (*path, "schema_version"))
+    ident = _mapping(m["region"], (*path, "region"), required=("code", "slug", "name", "province"))
+    if ident["slug"] != slug:
+        _fail((*path, "region", "slug"), f"slug '{ident['slug']}' does not match the file name '{slug}'",
+              f"slug“{ident['slug']}”与文件名“{slug}”不一致")
+    own = _sources(m["sources"], (*path, "sources"), national_sources)
+    known = {**national_sources, **own}
+    basis = m["legal_basis"]
+    if not isinstance(basis, list) or not basis:
+        _fail((*path, "legal_basis"), "list at least one source id", "请至少列出一个来源编号")
+    return Region(
+        code=_string(str(ident["code"]), (*path, "region", "code"), _CODE, "6-digit administrative code"),
+        slug=slug,
+        name=_text(ident["name"], (*path, "region", "name")),
+        province=_text(ident["province"], (*path, "region", "province")),
+        last_reviewed=_date(m["last_reviewed"], (*path, "last_reviewed")),
+        rounding=_rounding(m["rounding"], (*path, "rounding")) if "rounding" in m else None,
+        parameters=_parameters(m["parameters"], (*path, "parameters"), known),
+        text=_region_text(m["text"], (*path, "text"), known),
+        contacts=_contacts(m["contacts"], (*path, "contacts"), known),
+        legal_basis=tuple(_source_ref(r, (*path, "legal_basis", i), known) for i, r in enumerate(basis)),
+        sources=tuple(own),
+    ), own
+
+
+def load_rules(data: Mapping[str, Any]) -> Rules:
+    """Validate ``{"schema_version", "national": {...}, "regions": {slug: {...}}}`` into frozen Rules."""
+    top = _mapping(data, (), required=("schema_version", "national", "regions"))
+    _version(top["schema_version"], ("schema_version",))
+    npath = ("national",)
+    n = _mapping(top["national"], npath, required=("schema_version", "last_reviewed", "rounding", "sources", "parameters"))
+    _version(n["schema_version"], (*npath, "schema_version"))
+    national_sources = _sources(n["sources"], (*npath, "sources"), {})
+    all_sources = dict(national_sources)
+    parameters = _parameters(n["parameters"], (*npath, "parameters"), national_sources)
+    regions = {}
+    rmap = _open_mapping(top["regions"], ("regions",))
+    for slug in sorted(rmap):
+        _string(slug, ("regions", slug), _SLUG, "region slug")
+        region, own = _region(rmap[slug], ("regions", slug), slug, national_sources)
+        for name, spec in PARAMETERS.items():
+            if spec.required and name not in region.parameters and name not in parameters:
+                _fail(("regions", slug, "parameters", name),
+                      f"required parameter '{name}' is missing (give values or not_published)",
+                      f"缺少必需参数“{name}”（请给出 values 或 not_published）")
+        regions[slug] = region
+        all_sources.update(own)
+    return Rules(
+        schema_version=SCHEMA_VERSION,
+        last_reviewed=_date(n["last_reviewed"], (*npath, "last_reviewed")),
+        rounding=_rounding(n["rounding"], (*npath, "rounding")),
+        parameters=parameters,
+        national_sources=tuple(national_sources),
+        sources=MappingProxyType(all_sources),
+        regions=MappingProxyType(regions),
+    )
+
+
+# ---- canonical dict form (round-trips through load_rules) -------------------------------------------
+
+
+def _text_dict(t: Text) -> dict:
+    return {"en": t.en, "zh": t.zh}
+
+
+def _item_dict(i: TextItem) -> dict:
+    return {"en": i.en, "zh": i.zh, "sources": list(i.sources)}
+
+
+def _source_dict(s: Source) -> dict:
+    d: dict[str, Any] = {"title": _text_dict(s.title), "issuer": _text_dict(s.issuer), "url": s.url, "grade": s.grade}
+    if s.doc_no:
+        d["doc_no"] = s.doc_no
+    if s.published:
+        d["published"] = s.published.isoformat()
+    if s.note:
+        d["note"] = _text_dict(s.note)
+    return d
+
+
+def _value_text(v):
+    if v is None:
+        return None
+    return v if isinstance(v, int) else as_text(v)
+
+
+def _parameter_dict(p: Parameter) -> dict:
+    if p.not_published:
+        return {"not_published": _text_dict(p.not_published)}
+    values = {}
+    for dv in p.values:
+        e: dict[str, Any] = {"value": _value_text(dv.value), "source": dv.source}
+        if dv.note:
+            e["note"] = _text_dict(dv.note)
+        values[dv.effective.isoformat()] = e
+    return {"values": values}
+
+
+def _rounding_dict(r: Rounding) -> dict:
+    return {"quantum": as_text(r.quantum), "mode": r.mode}
+
+
+def _region_dict(rules: Rules, r: Region) -> dict:
+    t = r.text
+    h = t.how_to_pay_back
+    d: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "region": {"code": r.code, "slug": r.slug, "name": _text_dict(r.name), "province": _text_dict(r.province)},
+        "last_reviewed": r.last_reviewed.isoformat(),
+        "sources": {sid: _source_dict(rules.sources[sid]) for sid in r.sources},
+        "parameters": {n: _parameter_dict(p) for n, p in r.parameters.items()},
+        "text": {
+            "summary": _item_dict(t.summary),
+            "can_i_pay_back": _item_dict(t.can_i_pay_back),
+            "how_to_pay_back": {
+                "steps": [_item_dict(i) for i in h.steps],
+                "channels": [_item_dict(i) for i in h.channels],
+                "materials": [_item_dict(i) for i in h.materials],
+                "time_limits": _item_dict(h.time_limits),
+                "fees": _item_dict(h.fees),
+            },
+            "if_you_do_not_pay": _item_dict(t.if_you_do_not_pay),
+            "hardship": _item_dict(t.hardship),
+            "after_leaving_a_job": _item_dict(t.after_leaving_a_job),
+            "retirement": _item_dict(t.retirement),
+            "notes": [_item_dict(i) for i in t.notes],
+        },
+        "contacts": [
+            {k: v for k, v in (("name", _text_dict(c.name)), ("role", c.role), ("phone", c.phone), ("url", c.url),
+                               ("source", c.source)) if v is not None}
+            for c in r.contacts
+        ],
+        "legal_basis": list(r.legal_basis),
+    }
+    if r.rounding:
+        d["rounding"] = _rounding_dict(r.rounding)
+    return d
+
+
+def rules_to_dict(rules: Rules) -> dict:
+    """Canonical plain-data form: decimals as strings, dates as ISO text; ``load_rules`` reads it back."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "national": {
+            "schema_version": SCHEMA_VERSION,
+            "last_reviewed": rules.last_reviewed.isoformat(),
+            "rounding": _rounding_dict(rules.rounding),
+            "sources": {sid: _source_dict(rules.sources[sid]) for sid in rules.national_sources},
+            "parameters": {n: _parameter_dict(p) for n, p in rules.parameters.items()},
+        },
+        "regions": {slug: _region_dict(rules, r) for slug, r in rules.regions.items()},
+    }

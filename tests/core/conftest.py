@@ -1,0 +1,15 @@
+import os
+import sys
+
+import pytest
+
+sys.path.insert(0, os.path.dirname(__file__))
+
+from fixture_rules import rules_dict
+
+from calculator import load_rules
+
+
+@pytest.fixture(scope="session")
+def rules():
+    return load_rules(rules_dict())
