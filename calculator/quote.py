@@ -165,7 +165,8 @@ def _price_month(rules: Rules, req: QuoteRequest, month: Month, repayable: bool,
     line_total = total((employer, individual, addons))
     due = due_date(month, need("due_month_offset").value, need("due_day").value)
     late = days_late(due, req.paid_on)
-    fee = late_fee(line_total, fee_rate.value, late, rounding) if fee_rate and repayable else ZERO
+    fee = late_fee(line_total, fee_rate.value, late, rounding) if fee_rate and repayable else rounding.apply(ZERO)
+    employer = rounding.apply(employer)
     return Line(month, base_used, clamped, employer, individual, addons, line_total, due, late, fee,
                 payer if fee_rate else None, repayable, restored, tuple(used))
 
@@ -199,7 +200,9 @@ def quote(rules: Rules, req: QuoteRequest) -> Quote:
     else:
         individual_part = total((individual_part, late))
     principal = total(ln.total for ln in due)
-    totals = Totals(principal, late, total((principal, late)), employer_part, individual_part)
+    exact = rules.rounding_for(region).apply  # sums of rounded amounts: this only fixes the number of places
+    totals = Totals(exact(principal), exact(late), exact(total((principal, late))), exact(employer_part),
+                    exact(individual_part))
 
     waiting_months = 0 if restored else waiting.value
     deadline = req.gap_start.plus(window.value).last_day()

@@ -1,0 +1,48 @@
+# The README's two commands are `make serve` and `make test`; everything else is a step they run.
+PY := .venv/bin/python
+PORT ?= 8000
+SHELL := /bin/bash
+
+.PHONY: help install browser-deps rules pages runtime site serve test lint bench bench-build bench-calculator check-policies clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+install: ## .venv with Python >= 3.12 and the pinned tools; npm ci for the Pyodide runtime
+	@bash scripts/setup_env.sh
+
+browser-deps: ## system Chromium and CJK fonts for the browser tests (apt)
+	@bash scripts/install_browser.sh
+
+rules: install ## build/rules.json, the canonical rules the command line reads
+	@$(PY) scripts/build_pages.py --rules-only
+
+check-policies: install ## validate every policy file and print the staleness table
+	@$(PY) scripts/build_pages.py --check-policies
+
+pages: install ## generated region pages and rules JSON
+	@$(PY) scripts/build_pages.py
+
+runtime: install pages ## self-hosted Pyodide, the calculator wheel and lock under docs/assets/runtime/
+	@$(PY) scripts/build_runtime.py
+
+site: runtime ## the static site in site/ (mkdocs build --strict)
+	@$(PY) -m mkdocs build --strict --quiet
+
+serve: site ## build everything and serve it on 127.0.0.1 with the production headers
+	@$(PY) scripts/serve.py --port $(PORT)
+
+test: install browser-deps site ## every test: core, cases, policies, site, Pyodide under Node, browser
+	@$(PY) -m pytest -q
+
+lint: install ## ruff over Python code
+	@$(PY) -m ruff check calculator scripts tests
+
+bench-calculator: site browser-deps ## calculator ready time vs a bare Pyodide boot (prints ratios)
+	@$(PY) scripts/bench_calculator.py
+
+bench-build: install ## site build time at 10 / 100 / 1000 synthetic regions
+	@$(PY) scripts/bench_build.py
+
+clean: ## remove generated files (keeps .venv and node_modules)
+	rm -rf build site docs/assets/runtime .pytest_cache

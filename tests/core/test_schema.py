@@ -1,0 +1,141 @@
+"""Each way a policy document can be wrong fails with the dotted path of the field."""
+
+import copy
+from decimal import Decimal
+
+import pytest
+from fixture_rules import rules_dict, series
+
+from calculator import PolicyError, load_rules, rules_to_dict
+
+
+def fails_at(data, path_prefix):
+    with pytest.raises(PolicyError) as info:
+        load_rules(data)
+    assert info.value.dotted.startswith(path_prefix), info.value.dotted
+    assert info.value.message.en and info.value.message.zh
+    return info.value
+
+
+def test_valid_rules_round_trip_through_canonical_dict(rules):
+    again = load_rules(rules_to_dict(rules))
+    assert again == rules
+    assert rules_to_dict(again) == rules_to_dict(rules)
+
+
+def test_canonical_dict_has_no_floats(rules):
+    def walk(x):
+        if isinstance(x, dict):
+            for v in x.values():
+                walk(v)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v)
+        else:
+            assert not isinstance(x, float | Decimal)
+
+    walk(rules_to_dict(rules))
+
+
+def test_unknown_key_is_rejected():
+    d = rules_dict()
+    d["regions"]["testville"]["parameters"]["base_floor"]["values"]["2024-01-01"]["valeu"] = 1
+    fails_at(d, "regions.testville.parameters.base_floor.values.2024-01-01.valeu")
+
+
+def test_unknown_parameter_is_rejected():
+    d = rules_dict(base_flor=series(("2024-01-01", "1")))
+    fails_at(d, "regions.testville.parameters.base_flor")
+
+
+@pytest.mark.parametrize("bad", ["2025-1-1", "2025-02-30", "01/01/2025", "2025"])
+def test_malformed_date_is_rejected(bad):
+    d = rules_dict(base_floor=series((bad, "5000")))
+    e = fails_at(d, f"regions.testville.parameters.base_floor.values.{bad}")
+    assert "YYYY-MM-DD" in e.message.en
+
+
+def test_unsorted_dates_are_rejected():
+    d = rules_dict(base_floor=series(("2025-01-01", "5200"), ("2024-01-01", "5000")))
+    e = fails_at(d, "regions.testville.parameters.base_floor.values.2024-01-01")
+    assert "ascending" in e.message.en
+
+
+def test_missing_source_is_rejected():
+    d = rules_dict()
+    del d["regions"]["testville"]["parameters"]["employer_rate"]["values"]["2024-01-01"]["source"]
+    fails_at(d, "regions.testville.parameters.employer_rate.values.2024-01-01.source")
+
+
+def test_undefined_source_is_rejected():
+    d = rules_dict(employer_rate=series(("2024-01-01", "0.06"), source="nowhere"))
+    fails_at(d, "regions.testville.parameters.employer_rate.values.2024-01-01.source")
+
+
+@pytest.mark.parametrize("bad", ["2", "-0.01", "1.5"])
+def test_rate_outside_zero_to_one_is_rejected(bad):
+    d = rules_dict(employer_rate=series(("2024-01-01", bad)))
+    e = fails_at(d, "regions.testville.parameters.employer_rate.values.2024-01-01.value")
+    assert "0..1" in e.message.en
+
+
+def test_float_is_refused_as_inexact():
+    d = rules_dict(employer_rate=series(("2024-01-01", 0.06)))
+    fails_at(d, "regions.testville.parameters.employer_rate.values.2024-01-01.value")
+
+
+def test_count_must_be_whole_and_in_bounds():
+    d = rules_dict(due_day=series(("2024-01-01", 32)))
+    fails_at(d, "regions.testville.parameters.due_day.values.2024-01-01.value")
+
+
+def test_grade_must_be_known():
+    d = rules_dict()
+    d["regions"]["testville"]["sources"]["t-notice"]["grade"] = "probably"
+    fails_at(d, "regions.testville.sources.t-notice.grade")
+
+
+def test_source_url_must_be_http():
+    d = rules_dict()
+    d["regions"]["testville"]["sources"]["t-notice"]["url"] = "javascript:alert(1)"
+    fails_at(d, "regions.testville.sources.t-notice.url")
+
+
+def test_region_may_not_redefine_a_national_source_id():
+    d = rules_dict()
+    d["regions"]["testville"]["sources"]["law"] = copy.deepcopy(d["regions"]["testville"]["sources"]["t-notice"])
+    fails_at(d, "regions.testville.sources.law")
+
+
+def test_required_parameter_missing_everywhere_is_rejected():
+    fails_at(rules_dict(employer_rate=None), "regions.testville.parameters.employer_rate")
+
+
+def test_not_published_replaces_values():
+    d = rules_dict(flexible_rate={"not_published": {"en": "not found", "zh": "未找到"}})
+    rules = load_rules(d)
+    assert rules.regions["testville"].parameters["flexible_rate"].not_published.en == "not found"
+
+
+def test_values_and_not_published_together_are_rejected():
+    p = series(("2024-01-01", "0.08"))
+    p["not_published"] = {"en": "x", "zh": "x"}
+    fails_at(rules_dict(flexible_rate=p), "regions.testville.parameters.flexible_rate")
+
+
+def test_slug_must_match_file_name():
+    d = rules_dict()
+    d["regions"]["testville"]["region"]["slug"] = "elsewhere"
+    fails_at(d, "regions.testville.region.slug")
+
+
+def test_text_needs_both_languages():
+    d = rules_dict()
+    del d["regions"]["testville"]["text"]["summary"]["zh"]
+    fails_at(d, "regions.testville.text.summary.zh")
+
+
+def test_rounding_mode_must_be_a_decimal_mode():
+    d = rules_dict()
+    d["national"]["rounding"]["mode"] = "ROUND_SOMEHOW"
+    fails_at(d, "national.rounding.mode")
