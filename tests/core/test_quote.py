@@ -7,9 +7,9 @@ import pytest
 from fixture_rules import rules_dict, series
 
 from calculator import CalcError, calculate, load_rules
+from calculator.money import Rounding
 from calculator.months import Month
 from calculator.quote import clamp_base, days_late, due_date, late_fee, months_outstanding, resume_month
-from calculator.money import Rounding
 
 D = Decimal
 
