@@ -139,7 +139,7 @@ def _price_month(rules: Rules, req: QuoteRequest, month: Month, repayable: bool,
     base_used, clamped = None, None
     employer = individual = addons = ZERO
     if req.scheme == "employee":
-        floor, ceiling = need("base_floor", "base"), need("base_ceiling", "base")
+        floor, ceiling = need("base_floor"), need("base_ceiling")
         base_used, clamped = clamp_base(req.base, floor.value, ceiling.value)
         base_used = rounding.apply(base_used)
         employer = rounding.apply(mul(base_used, need("employer_rate").value))
@@ -153,11 +153,11 @@ def _price_month(rules: Rules, req: QuoteRequest, month: Month, repayable: bool,
         if fixed is not None:
             individual = rounding.apply(fixed.value)
         else:
-            floor = maybe("flexible_base_floor") or need("base_floor", "base")
-            ceiling = maybe("flexible_base_ceiling") or need("base_ceiling", "base")
+            floor = maybe("flexible_base_floor") or need("base_floor")
+            ceiling = maybe("flexible_base_ceiling") or need("base_ceiling")
             base_used, clamped = clamp_base(req.base, floor.value, ceiling.value)
             base_used = rounding.apply(base_used)
-            individual = rounding.apply(mul(base_used, need("flexible_rate").value))
+            individual = rounding.apply(mul(base_used, need("flexible_rate", "scheme").value))
         addon = maybe("flexible_addon")
         addons = rounding.apply(addon.value if addon else ZERO)
         fee_rate = maybe("flexible_late_fee_daily_rate")
