@@ -1,29 +1,492 @@
-"""Policies -> validated rules -> canonical rules JSON (+ generated pages, see render step).
+"""Policies -> validated rules -> worked examples (the core) -> Markdown pages (jinja2) + canonical rules JSON.
 
 Usage:
-  python scripts/build_pages.py                 # everything the site needs
-  python scripts/build_pages.py --rules-only    # just build/rules.json (the command line's rules)
+  python scripts/build_pages.py                   # generated pages under docs/ and build/rules.json
+  python scripts/build_pages.py --as-of 2026-11-30  # the date the examples and "numbers computed for" use
+  python scripts/build_pages.py --check           # exit 1 if a generated page is stale; writes nothing
+  python scripts/build_pages.py --fail-stale      # exit 3 if a region is stale (old review, no base in force)
+  python scripts/build_pages.py --rules-only      # just build/rules.json (the command line's rules)
   python scripts/build_pages.py --check-policies  # validate and print the staleness table
 A bad policy file exits with status 2 and a message naming file, line and field; nothing is written.
+
+Data flows one way here: every number on a page comes either from the validated rules (a value, its date
+and its source) or from a result dict of ``calculator.calculate``. The templates only choose wording and
+layout; the helpers below only look values up and format them (never arithmetic on amounts).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import sys
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import jinja2
 from policy_files import POLICIES, ROOT, load_policies
 from yaml_loader import YamlError
 
-from calculator.model import Rules
+from calculator import CalcError, calculate
+from calculator.messages import PARAMETER_LABELS
+from calculator.model import PARAMETERS, WEAK_GRADES, DatedValue, Kind, Parameter, Region, Rules, Source, Text
+from calculator.months import Month
 from calculator.schema import rules_to_dict
 
 RULES_JSON = ROOT / "build" / "rules.json"
+DOCS = ROOT / "docs"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+LANGS = ("en", "zh")
+SUFFIX = {"en": "", "zh": ".zh"}
+# Generated files outside docs/regions/ (which is generated as a whole and gitignored).
+TOP_LEVEL_PAGES = ("national-rules", "changelog")
+REGIONS_DIR = "regions"
+GAP_MONTHS = 3  # worked examples: a three-month gap ...
+GAP_END_BEFORE_AS_OF = 4  # ... ending this many months before the as-of month ...
+DAYS_AFTER_DUE = 60  # ... paid this many days after the last gap month's due date
+RETIREMENT_SHORT_MONTHS = 24  # the retirement example is about this many months short
+STALE_AFTER_DAYS = 365
+ENV_AS_OF = "GUIDE_AS_OF"  # read by the mkdocs hook (tests and previews pin the date)
+ENV_POLICIES = "GUIDE_POLICIES"
+
+GRADE_LABELS = {
+    "official": Text("official", "官方"),
+    "official-copy": Text("official (archived copy)", "官方（存档副本）"),
+    "official-cited": Text("official (quoted)", "官方（引文）"),
+    "secondary": Text("secondary", "二手来源"),
+    "unverified": Text("unverified", "未核实"),
+    "not_published": Text("not published", "未公布"),
+}
+GRADE_ORDER = ("official", "official-copy", "official-cited", "secondary", "unverified", "not_published")
+ROLE_LABELS = {
+    "records": Text("Social security records (人社)", "社保登记与记录（人社部门）"),
+    "collects": Text("Collects contributions (税务)", "征收社保费（税务部门）"),
+    "benefits": Text("Medical insurance benefits (医保)", "医保待遇（医保部门）"),
+    "other": Text("Other", "其他"),
+}
+# Parameters shown in the comparison table, in column order.
+COMPARISON = ("base_floor", "base_ceiling", "employer_rate", "individual_rate", "flexible_rate",
+              "employee_restore_window_months", "employee_waiting_period_months", "retirement_years_men",
+              "retirement_years_women")
+
+
+# ---- formatting (display only: no arithmetic on amounts) ---------------------------------------------
+
+
+def fmt_money(value: Any) -> str:
+    return "¥" + f"{Decimal(str(value)):,.2f}"
+
+
+def fmt_rate(value: Any) -> str:
+    """A ratio shown as a percentage: the decimal point moves two places (scaleb), nothing is rounded."""
+    pct = Decimal(str(value)).scaleb(2).normalize()
+    return f"{pct:f}%"
+
+
+def fmt_count(name: str, value: int, lang: str) -> str:
+    if name.endswith("_months"):
+        return f"{value} 个月" if lang == "zh" else f"{value} month{'s' if value != 1 else ''}"
+    if "years" in name:
+        return f"{value} 年" if lang == "zh" else f"{value} years"
+    if name == "due_day":
+        return f"第 {value} 日（超出当月天数按月末）" if lang == "zh" else f"day {value} (or the month's last day)"
+    if name == "due_month_offset":
+        if value == 0:
+            return "当月" if lang == "zh" else "same month"
+        return f"次 {value} 月" if lang == "zh" else f"{value} month(s) later"
+    return str(value)
+
+
+def fmt_value(name: str, value: Any, lang: str) -> str:
+    if value is None:
+        return "不适用" if lang == "zh" else "not in force"
+    kind = PARAMETERS[name].kind
+    if kind is Kind.MONEY:
+        return fmt_money(value)
+    if kind is Kind.RATE:
+        return fmt_rate(value)
+    return fmt_count(name, int(value), lang)
+
+
+def cell(text: str) -> str:
+    """Safe inside a Markdown table cell."""
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def plain(markdown: str) -> str:
+    """Markdown -> plain text for meta tags and JSON-LD."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
+    text = re.sub(r"[*_`#>]", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def grade_badge(grade: str, lang: str) -> str:
+    label = GRADE_LABELS[grade].get(lang)
+    mark = "⚠ " if grade in WEAK_GRADES else ""
+    return f'<span class="mi-grade mi-grade--{grade}">{mark}{label}</span>'
+
+
+# ---- citations: S1, S2 ... numbered in page order -----------------------------------------------------
+
+
+class Citations:
+    """Numbers sources in the order the page first cites them; the Sources section lists exactly these."""
+
+    def __init__(self, rules: Rules):
+        self.rules = rules
+        self.order: list[str] = []
+
+    def label(self, source_id: str) -> str:
+        if source_id not in self.rules.sources:
+            raise KeyError(f"unknown source id {source_id!r}")
+        if source_id not in self.order:
+            self.order.append(source_id)
+        return f"S{self.order.index(source_id) + 1}"
+
+    def link(self, source_id: str) -> str:
+        """[S3](url): straight to the document."""
+        return f"[{self.label(source_id)}]({self.rules.sources[source_id].url})"
+
+    def refs(self, source_ids) -> str:
+        """Superscript links to the page's Sources list, for a block of text."""
+        if not source_ids:
+            return ""
+        parts = ", ".join(f"[{self.label(s)}](#src-{s})" for s in source_ids)
+        return f'<sup class="mi-cite">{parts}</sup>'
+
+    def listed(self) -> list[tuple[str, str, Source]]:
+        return [(f"S{i + 1}", sid, self.rules.sources[sid]) for i, sid in enumerate(self.order)]
+
+
+# ---- parameter lookups (data, not arithmetic) --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Row:
+    """One dated value of a parameter as the page shows it."""
+
+    name: str
+    status: str  # current | previous | upcoming | not_published | missing
+    effective: date | None
+    value: Any
+    source: str | None
+    grade: str
+    national: bool
+    note: Text | None = None
+    not_published: Text | None = None
+
+
+def _series_position(param: Parameter, on: date) -> tuple[int | None, tuple[DatedValue, ...]]:
+    values = param.values
+    current = None
+    for i, dv in enumerate(values):
+        if dv.effective <= on:
+            current = i
+    return current, values
+
+
+def parameter_rows(rules: Rules, region: Region, name: str, on: date) -> list[Row]:
+    """The value in force on ``on``, the one before it and the next announced one (if any)."""
+    param = rules.parameter(region, name)
+    national = name not in region.parameters
+    if param is None:
+        return []
+    if param.not_published:
+        return [Row(name, "not_published", None, None, None, "not_published", national,
+                    not_published=param.not_published)]
+    current, values = _series_position(param, on)
+    picks: list[tuple[str, DatedValue]] = []
+    if current is None:
+        picks.append(("missing", values[0]))
+    else:
+        picks.append(("current", values[current]))
+        if current > 0:
+            picks.append(("previous", values[current - 1]))
+        if current + 1 < len(values):
+            picks.insert(0, ("upcoming", values[current + 1]))
+    return [Row(name, status, dv.effective, dv.value, dv.source, rules.sources[dv.source].grade, national, dv.note)
+            for status, dv in picks]
+
+
+def in_force(rules: Rules, region: Region, name: str, on: date) -> Row | None:
+    for row in parameter_rows(rules, region, name, on):
+        if row.status in ("current", "not_published", "missing"):
+            return row
+    return None
+
+
+def weakest_grade(grades) -> str:
+    grades = list(grades)
+    return max(grades, key=GRADE_ORDER.index) if grades else "unverified"
+
+
+def region_grades(rules: Rules, region: Region, on: date) -> list[str]:
+    """Grades of every value in force on ``on`` (not_published counts as its own grade)."""
+    out = []
+    for name in PARAMETERS:
+        row = in_force(rules, region, name, on)
+        if row is not None:
+            out.append("not_published" if row.status == "missing" else row.grade)
+    return out
+
+
+# ---- worked examples (computed by the core) ---------------------------------------------------------
+
+
+def _run(rules: Rules, request: dict[str, Any]) -> dict[str, Any]:
+    try:
+        return calculate(rules, request)
+    except CalcError as exc:
+        return exc.to_dict()
+
+
+def example_requests(rules: Rules, slug: str, as_of: date) -> dict[str, dict[str, Any]]:
+    """The three worked-example requests for a region on ``as_of``. Tests recompute these with the core."""
+    gap_end = Month.of(as_of).plus(-GAP_END_BEFORE_AS_OF)
+    gap_start = gap_end.plus(-(GAP_MONTHS - 1))
+    base = {"action": "quote", "region": slug, "base": "floor", "gap_start": str(gap_start), "gap_end": str(gap_end)}
+    # Ask the core for the last month's due date (due-date rules are data the core reads), then pay 60 days later.
+    probe = _run(rules, {**base, "scheme": "employee", "paid_on": gap_end.last_day().isoformat()})
+    if "error" in probe:
+        paid_on = gap_end.plus(2).last_day()
+    else:
+        paid_on = date.fromisoformat(probe["lines"][-1]["due_date"]) + timedelta(days=DAYS_AFTER_DUE)
+    employee = {**base, "scheme": "employee", "paid_on": paid_on.isoformat()}
+    flexible = {**base, "scheme": "flexible", "paid_on": paid_on.isoformat()}
+    birth = Month.of(as_of).plus(-59 * 12)
+    retirement = {"action": "retirement", "region": slug, "group": "male-60", "birth_month": str(birth),
+                  "months_paid": 0, "as_of": as_of.isoformat(), "keeps_paying": True}
+    probe = _run(rules, retirement)
+    if "error" not in probe:
+        paid = probe["required_months"] - probe["months_until_retirement"] - RETIREMENT_SHORT_MONTHS
+        retirement = {**retirement, "months_paid": max(0, paid)}
+    return {"employee": employee, "flexible": flexible, "retirement": retirement}
+
+
+def examples(rules: Rules, slug: str, as_of: date) -> dict[str, dict[str, Any]]:
+    return {k: {"request": req, "result": _run(rules, req)} for k, req in example_requests(rules, slug, as_of).items()}
+
+
+# ---- staleness -------------------------------------------------------------------------------------
+
+
+def staleness(rules: Rules, as_of: date) -> list[tuple[str, str, list[Text]]]:
+    month_start = Month.of(as_of).first_day()
+    rows = []
+    for slug, region in rules.regions.items():
+        reasons = []
+        if (as_of - region.last_reviewed).days > STALE_AFTER_DAYS:
+            reasons.append(Text("last reviewed more than 12 months ago", "上次核对已超过12个月"))
+        floor = in_force(rules, region, "base_floor", month_start)
+        if floor is None or floor.status != "current" or floor.value is None:
+            reasons.append(Text(f"no base_floor in force for {Month.of(as_of)}", f"{Month.of(as_of)} 没有适用的缴费基数下限"))
+        if reasons:
+            rows.append((slug, region.last_reviewed.isoformat(), reasons))
+    return rows
+
+
+def staleness_table(rows) -> str:
+    if not rows:
+        return "Staleness: every region reviewed within 12 months and has a base floor in force. / 所有地区均在12个月内核对且有适用的基数下限。\n"
+    out = ["Stale regions / 需要更新的地区:", f"{'region':<16} {'last_reviewed':<14} reason / 原因"]
+    for slug, reviewed, reasons in rows:
+        out.append(f"{slug:<16} {reviewed:<14} " + "; ".join(f"{r.en} / {r.zh}" for r in reasons))
+    return "\n".join(out) + "\n"
+
+
+# ---- rendering ------------------------------------------------------------------------------------
+
+
+def _env() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,  # Markdown out; region text is Markdown reviewed in policies/
+        comment_start_string="{##",  # "{#id}" is Markdown's heading anchor (attr_list), not a comment
+        comment_end_string="##}",
+    )
+    env.filters.update(money=fmt_money, rate=fmt_rate, cell=cell, plain=plain, tojson_line=_tojson_line)
+    return env
+
+
+def _tojson_line(value: Any) -> str:
+    """JSON on one line, safe in YAML front matter and inside <script> (no raw <, >, &)."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+@dataclass
+class Page:
+    rules: Rules
+    lang: str
+    as_of: date
+    cite: Citations = field(init=False)
+
+    def __post_init__(self):
+        self.cite = Citations(self.rules)
+
+    # helpers the templates call (lookups and formatting only)
+    def t(self, text) -> str:
+        return text.get(self.lang) if text is not None else ""
+
+    def label(self, name: str) -> str:
+        return PARAMETER_LABELS[name].get(self.lang)
+
+    def value(self, name: str, value: Any) -> str:
+        return fmt_value(name, value, self.lang)
+
+    def grade(self, grade: str) -> str:
+        return grade_badge(grade, self.lang)
+
+    def role(self, role: str) -> str:
+        return ROLE_LABELS[role].get(self.lang)
+
+    def source_grade(self, source_id: str) -> str:
+        return self.rules.sources[source_id].grade
+
+    def dated(self, row: Row | None) -> str:
+        """'¥5,200.00 (from 2025-01-01, S2, official)': the value with its date, source link and grade."""
+        if row is None:
+            return "—"
+        if row.status == "not_published":
+            return f"{GRADE_LABELS['not_published'].get(self.lang)} {grade_badge('not_published', self.lang)}"
+        zh = self.lang == "zh"
+        sep, frm, since = ("，", "", " 起") if zh else (", ", "from ", "")
+        lp, rp = ("（", "）") if zh else ("(", ")")
+        if row.status == "missing":  # the series starts after the as-of date
+            lead = (f"{row.effective.isoformat()} 前无规定 {grade_badge('not_published', self.lang)}"
+                    if zh else f"no figure before {row.effective.isoformat()} {grade_badge('not_published', self.lang)}")
+            return (f"{lead} <small>{lp}{'此后' if zh else 'then'} {self.value(row.name, row.value)}{sep}"
+                    f"{self.cite.link(row.source)}{sep}{grade_badge(row.grade, self.lang)}{rp}</small>")
+        return (f"{self.value(row.name, row.value)} <small>{lp}{frm}{row.effective.isoformat()}{since}{sep}"
+                f"{self.cite.link(row.source)}{sep}{grade_badge(row.grade, self.lang)}{rp}</small>")
+
+    def brief(self, row: Row | None) -> str:
+        """Compact table cell: the value, then its effective date linked to the source; weak grades badged."""
+        if row is None:
+            return "—"
+        if row.status in ("not_published", "missing"):
+            return grade_badge("not_published", self.lang)
+        weak = f" {grade_badge(row.grade, self.lang)}" if row.grade in WEAK_GRADES else ""
+        source = self.rules.sources[row.source]
+        return f"{self.value(row.name, row.value)}{weak}<br><small>[{row.effective.isoformat()}]({source.url})</small>"
+
+    def used(self, name: str, used: dict[str, Any]) -> str:
+        """A parameter as a core result reports it: value, effective date, source link, grade."""
+        grade = self.source_grade(used["source"])
+        zh = self.lang == "zh"
+        sep, frm, since, colon = ("，", "自 ", " 起", "：") if zh else (", ", "from ", "", ": ")
+        lp, rp = ("（", "）") if zh else ("(", ")")
+        return (f"{self.label(name)}{colon}{self.value(name, used['value'])} "
+                f"{lp}{frm}{used['effective']}{since}{sep}{self.cite.link(used['source'])}{sep}"
+                f"{grade_badge(grade, self.lang)}{rp}")
+
+
+def _url(lang: str, path: str) -> str:
+    return ("/zh/" if lang == "zh" else "/") + path
+
+
+def region_context(rules: Rules, region: Region, as_of: date, lang: str, worked: dict) -> dict[str, Any]:
+    rows = {name: parameter_rows(rules, region, name, as_of) for name in PARAMETERS}
+    rows = {k: v for k, v in rows.items() if v}
+    now = {name: in_force(rules, region, name, as_of) for name in PARAMETERS}
+    weak_in_use = sorted({r.grade for r in now.values() if r is not None and r.grade in WEAK_GRADES})
+    not_published = [name for name, r in now.items() if r is not None and r.status == "not_published"]
+    return {
+        "region": region,
+        "slug": region.slug,
+        "rows": rows,
+        "now": now,
+        "unverified_in_use": "unverified" in weak_in_use,
+        "unverified_names": [n for n, r in now.items() if r is not None and r.grade == "unverified"],
+        "weak_in_use": weak_in_use,
+        "not_published": not_published,
+        "examples": worked,
+        "url": _url(lang, f"regions/{region.slug}/"),
+        # relative, so the site also works under a sub-path: /regions/x/ <-> /zh/regions/x/
+        "alt_url": f"../../../regions/{region.slug}/" if lang == "zh" else f"../../zh/regions/{region.slug}/",
+    }
+
+
+def national_context(rules: Rules, as_of: date) -> dict[str, Any]:
+    """National parameters in force, as rows (a national Region does not exist: look them up directly)."""
+    out = {}
+    for name, param in rules.parameters.items():
+        current, values = _series_position(param, as_of)
+        if current is not None:
+            dv = values[current]
+            out[name] = Row(name, "current", dv.effective, dv.value, dv.source, rules.sources[dv.source].grade, True,
+                            dv.note)
+    return out
+
+
+def changelog_entries(rules: Rules) -> list[dict[str, Any]]:
+    """Every dated value in the data, newest first: (date, region or national, parameter, value, source)."""
+    entries = []
+    for name, param in rules.parameters.items():
+        for dv in param.values:
+            entries.append({"date": dv.effective, "slug": None, "name": name, "dv": dv})
+    for slug, region in rules.regions.items():
+        for name, param in region.parameters.items():
+            for dv in param.values:
+                entries.append({"date": dv.effective, "slug": slug, "name": name, "dv": dv})
+    entries.sort(key=lambda e: (-e["date"].toordinal(), e["slug"] or "", list(PARAMETERS).index(e["name"])))
+    return entries
+
+
+def province_groups(rules: Rules, lang: str) -> list[tuple[str, list[Region]]]:
+    """Regions grouped by province (sorted by the English province name, then the region's), for nav and tables."""
+    groups: dict[str, list[Region]] = {}
+    keys: dict[str, str] = {}
+    for region in sorted(rules.regions.values(), key=lambda r: (r.province.en, r.name.en)):
+        groups.setdefault(region.province.en, []).append(region)
+        keys[region.province.en] = region.province.get(lang)
+    return [(keys[p], regions) for p, regions in groups.items()]
+
+
+def render_all(rules: Rules, as_of: date) -> dict[str, str]:
+    """{path relative to docs/: Markdown} for every generated page. Pure: no writes."""
+    env = _env()
+    out: dict[str, str] = {}
+    national = national_context(rules, as_of)
+    worked = {slug: examples(rules, slug, as_of) for slug in rules.regions}
+    for lang in LANGS:
+        sfx = SUFFIX[lang]
+        common = {"lang": lang, "as_of": as_of, "rules": rules, "national": national}
+        for slug, region in rules.regions.items():
+            page = Page(rules, lang, as_of)
+            ctx = {**common, "p": page, **region_context(rules, region, as_of, lang, worked[slug])}
+            out[f"{REGIONS_DIR}/{slug}{sfx}.md"] = env.get_template(f"region.{lang}.md.j2").render(ctx)
+        page = Page(rules, lang, as_of)
+        table = []
+        for province, regions in province_groups(rules, lang):
+            for region in regions:
+                now = {name: in_force(rules, region, name, as_of) for name in COMPARISON}
+                table.append({"region": region, "province": province, "now": now,
+                              "weakest": weakest_grade(region_grades(rules, region, as_of))})
+        out[f"{REGIONS_DIR}/index{sfx}.md"] = env.get_template(f"regions_index.{lang}.md.j2").render(
+            {**common, "p": page, "table": table})
+        page = Page(rules, lang, as_of)
+        out[f"national-rules{sfx}.md"] = env.get_template(f"national_rules.{lang}.md.j2").render(
+            {**common, "p": page})
+        page = Page(rules, lang, as_of)
+        reviewed = sorted(rules.regions.values(), key=lambda r: (-r.last_reviewed.toordinal(), r.slug))
+        out[f"changelog{sfx}.md"] = env.get_template(f"changelog.{lang}.md.j2").render(
+            {**common, "p": page, "entries": changelog_entries(rules), "reviewed": reviewed})
+    return out
+
+
+# ---- writing --------------------------------------------------------------------------------------
 
 
 def canonical_json(rules: Rules) -> str:
@@ -41,23 +504,81 @@ def write_if_changed(path: Path, text: str) -> bool:
     return True
 
 
-def main(argv: list[str] | None = None) -> int:
+def generated_on_disk(docs: Path) -> set[str]:
+    found = {p.relative_to(docs).as_posix() for p in (docs / REGIONS_DIR).glob("*.md")} if (docs / REGIONS_DIR).exists() else set()
+    for name in TOP_LEVEL_PAGES:
+        for sfx in SUFFIX.values():
+            if (docs / f"{name}{sfx}.md").exists():
+                found.add(f"{name}{sfx}.md")
+    return found
+
+
+def stale_files(docs: Path, pages: dict[str, str]) -> list[str]:
+    stale = [rel for rel, text in pages.items()
+             if not (docs / rel).exists() or (docs / rel).read_text(encoding="utf-8") != text]
+    stale += sorted(generated_on_disk(docs) - set(pages))
+    return sorted(stale)
+
+
+def write_pages(docs: Path, pages: dict[str, str]) -> list[str]:
+    changed = [rel for rel, text in sorted(pages.items()) if write_if_changed(docs / rel, text)]
+    for rel in sorted(generated_on_disk(docs) - set(pages)):  # a region removed from policies/
+        (docs / rel).unlink()
+        changed.append(rel)
+    return changed
+
+
+def today_china() -> date:
+    """Today in China (UTC+8, fixed offset: no tzdata needed). Only the build reads the clock, never the core."""
+    from datetime import datetime, timezone
+
+    return datetime.now(timezone(timedelta(hours=8))).date()
+
+
+def main(argv: list[str] | None = None, state: dict | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--policies", type=Path, default=POLICIES)
+    ap.add_argument("--policies", type=Path, default=Path(os.environ.get(ENV_POLICIES) or POLICIES))
+    ap.add_argument("--docs", type=Path, default=DOCS, help="mkdocs docs_dir to write generated pages into")
+    ap.add_argument("--rules-json", type=Path, default=RULES_JSON)
     ap.add_argument("--rules-only", action="store_true")
     ap.add_argument("--check-policies", action="store_true")
-    ap.add_argument("--as-of", type=date.fromisoformat, default=None)
+    ap.add_argument("--check", action="store_true", help="exit 1 if generated pages are stale; write nothing")
+    ap.add_argument("--fail-stale", action="store_true", help="exit 3 when the staleness table is not empty")
+    ap.add_argument("--as-of", type=date.fromisoformat,
+                    default=date.fromisoformat(os.environ[ENV_AS_OF]) if os.environ.get(ENV_AS_OF) else None)
+    ap.add_argument("--quiet", action="store_true", help="print only problems")
     args = ap.parse_args(argv)
+    as_of = args.as_of or today_china()
     try:
         rules = load_policies(args.policies)
     except YamlError as exc:
         sys.stderr.write(f"policy error: {exc}\n")
         return 2
+    if state is not None:
+        state.update(rules=rules, as_of=as_of)
+    stale = staleness(rules, as_of)
     if args.check_policies:
-        print(f"{len(rules.regions)} region(s) valid")
+        print(f"{len(rules.regions)} region(s) valid (as of {as_of})")
+        print(staleness_table(stale), end="")
+        return 3 if args.fail_stale and stale else 0
+    rules_text = canonical_json(rules)
+    if args.rules_only:
+        write_if_changed(args.rules_json, rules_text)
         return 0
-    write_if_changed(RULES_JSON, canonical_json(rules))
-    return 0
+    pages = render_all(rules, as_of)  # everything validated and rendered before anything is written
+    if args.check:
+        bad = stale_files(args.docs, pages)
+        if not args.rules_json.exists() or args.rules_json.read_text(encoding="utf-8") != rules_text:
+            bad.append(str(args.rules_json))
+        for rel in bad:
+            print(f"stale: {rel}")
+        return 1 if bad else 0
+    changed = write_pages(args.docs, pages)
+    write_if_changed(args.rules_json, rules_text)
+    if not args.quiet or stale:
+        print(f"pages: {len(pages)} generated for {as_of}, {len(changed)} changed")
+        print(staleness_table(stale), end="")
+    return 3 if args.fail_stale and stale else 0
 
 
 if __name__ == "__main__":

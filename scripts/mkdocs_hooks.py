@@ -1,0 +1,111 @@
+"""mkdocs hooks: generate pages from the policies before each build; group region pages by province in the nav.
+
+Small and loud: a broken policy file aborts the build with the loader's message (file:line: field: message),
+before mkdocs touches site/, so the previous site stays intact. Unknown shortcodes raise.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import Abort, PluginError
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import build_pages
+
+log = logging.getLogger("mkdocs.hooks.guide")
+STATE: dict = {}  # rules and as-of date of the last generation, for the nav and shortcodes
+SHORTCODE = re.compile(r"<!-- md:(\S+)\s*-->")
+
+
+# ---- Hooks ------------------------------------------------------------------------------------------
+
+
+def on_pre_build(config, **kwargs) -> None:
+    """policies/ -> docs/regions/*.md etc. (write-if-changed, so `mkdocs serve` does not loop)."""
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and getattr(i18n, "building", False) and STATE:
+        return  # the i18n plugin's nested build of another language: pages are already generated
+    docs = Path(config.docs_dir)
+    status = build_pages.main(["--docs", str(docs), "--quiet"], state=STATE)
+    if status == 2:
+        raise Abort("policy error (see above): the site was not rebuilt / 政策文件有误，网站未重建")
+    if status != 0:
+        raise Abort(f"build_pages failed with status {status}")
+
+
+def on_nav(nav: Navigation, config, files) -> Navigation:
+    """Replace the 'Regions' page with a section: the comparison table, then one sub-section per province."""
+    rules = STATE.get("rules")
+    if rules is None:
+        return nav
+    lang = "zh" if str(config.theme["language"]).startswith("zh") else "en"
+    pages = {f.src_uri: f.page for f in files.documentation_pages() if f.page is not None}
+    sfx = build_pages.SUFFIX[lang]
+
+    def page_for(stem: str) -> Page | None:
+        return pages.get(f"regions/{stem}{sfx}.md") or pages.get(f"regions/{stem}.md")
+
+    index = page_for("index")
+    if index is None or index not in nav.items:
+        raise PluginError("mkdocs.yml nav must list regions/index.md at the top level")
+    title = "地区" if lang == "zh" else "Regions"
+    provinces = []
+    for province, regions in build_pages.province_groups(rules, lang):
+        children = [pg for pg in (page_for(r.slug) for r in regions) if pg is not None]
+        provinces.append(Section(province, children))
+    section = Section(title, [index, *provinces])
+    nav.items[nav.items.index(index)] = section
+    _relink(nav)
+    return nav
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    """Shortcodes in hand-written pages: <!-- md:regions --> lists the regions by province."""
+
+    def replace(match: re.Match) -> str:
+        kind = match.group(1)
+        if kind == "regions":
+            return _region_list(page, config)
+        if kind == "as-of":
+            return STATE["as_of"].isoformat()
+        raise PluginError(f"Unknown shortcode: {kind} in {page.file.src_uri}")
+
+    return SHORTCODE.sub(replace, markdown)
+
+
+# ---- Helper functions ---------------------------------------------------------------------------------
+
+
+def _region_list(page, config) -> str:
+    rules = STATE["rules"]
+    lang = "zh" if str(config.theme["language"]).startswith("zh") else "en"
+    depth = page.file.src_uri.count("/")
+    prefix = "../" * depth + "regions/"
+    lines = []
+    for province, regions in build_pages.province_groups(rules, lang):
+        links = " · ".join(f"[{r.name.get(lang)}]({prefix}{r.slug}.md)" for r in regions)
+        lines.append(f"- **{province}**: {links}")
+    return "\n".join(lines) if lines else ("（暂无地区）" if lang == "zh" else "(no regions yet)")
+
+
+def _relink(nav: Navigation) -> None:
+    """Parents, the flat page list and previous/next links after the nav was rearranged."""
+
+    def walk(items, parent):
+        for item in items:
+            item.parent = parent
+            if isinstance(item, Section):
+                yield from walk(item.children, item)
+            elif isinstance(item, Page):
+                yield item
+
+    nav.pages = list(walk(nav.items, None))
+    for i, pg in enumerate(nav.pages):
+        pg.previous_page = nav.pages[i - 1] if i > 0 else None
+        pg.next_page = nav.pages[i + 1] if i + 1 < len(nav.pages) else None

@@ -1,0 +1,62 @@
+"""Build the site once per test session, from a throwaway copy of the sources, with a fixed as-of date."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+AS_OF = date(2026, 11, 30)
+GENERATED = ("regions", "national-rules.md", "national-rules.zh.md", "changelog.md", "changelog.zh.md")
+
+
+def make_copy(dest: Path, policies: Path | None = None) -> Path:
+    """mkdocs.yml, overrides/, scripts/, policies/ and the hand-written docs/ (no generated pages)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", dest / "overrides")
+    shutil.copytree(ROOT / "scripts", dest / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(policies or ROOT / "policies", dest / "policies")
+    (dest / "calculator").symlink_to(ROOT / "calculator", target_is_directory=True)
+    docs = dest / "docs"
+    docs.mkdir()
+    for item in (ROOT / "docs").iterdir():
+        if item.name in GENERATED or item.name == "assets":
+            continue
+        (shutil.copytree if item.is_dir() else shutil.copy2)(item, docs / item.name)
+    if (ROOT / "docs" / "assets").exists():
+        (docs / "assets").mkdir()
+        for item in (ROOT / "docs" / "assets").iterdir():
+            (docs / "assets" / item.name).symlink_to(item)
+    return dest
+
+
+def mkdocs_build(src: Path, site: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, GUIDE_AS_OF=AS_OF.isoformat(), NO_MKDOCS_2_WARNING="1")
+    env.pop("GUIDE_POLICIES", None)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(src / "mkdocs.yml"), "-d", str(site)],
+        cwd=src, env=env, capture_output=True, text=True, timeout=300,
+    )
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """The copy's root; its site/ holds the built site and docs/ the generated Markdown."""
+    src = make_copy(tmp_path_factory.mktemp("site") / "src")
+    proc = mkdocs_build(src, src / "site")
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    return src
+
+
+@pytest.fixture(scope="session")
+def rules(built):
+    from policy_files import load_policies
+
+    return load_policies(built / "policies")
