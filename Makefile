@@ -3,7 +3,7 @@ PY := .venv/bin/python
 PORT ?= 8000
 SHELL := /bin/bash
 
-.PHONY: help install browser-deps rules pages runtime site serve test lint bench bench-build bench-calculator check-policies clean
+.PHONY: help install fonts browser-deps rules pages runtime site serve test lint bench bench-build bench-calculator check-policies clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -11,7 +11,10 @@ help: ## list the targets
 install: ## .venv with Python >= 3.12 and the pinned tools; npm ci for the Pyodide runtime
 	@bash scripts/setup_env.sh
 
-browser-deps: ## system Chromium and CJK fonts for the browser tests (apt)
+fonts: ## CJK fonts for the preview cards (apt, only when missing)
+	@bash scripts/install_browser.sh --fonts-only
+
+browser-deps: ## system Chromium and CJK fonts for the browser tests (apt, only when missing)
 	@bash scripts/install_browser.sh
 
 rules: install ## build/rules.json, the canonical rules the command line reads
@@ -20,7 +23,7 @@ rules: install ## build/rules.json, the canonical rules the command line reads
 check-policies: install ## validate every policy file and print the staleness table
 	@$(PY) scripts/build_pages.py --check-policies
 
-pages: install ## generated region pages and rules JSON
+pages: install fonts ## generated region pages and rules JSON
 	@$(PY) scripts/build_pages.py
 
 runtime: install pages ## self-hosted Pyodide, the calculator wheel and lock under docs/assets/runtime/
@@ -45,4 +48,4 @@ bench-build: install ## site build time at 10 / 100 / 1000 synthetic regions
 	@$(PY) scripts/bench_build.py
 
 clean: ## remove generated files (keeps .venv and node_modules)
-	rm -rf build site docs/assets/runtime .pytest_cache
+	rm -rf build site docs/assets/runtime docs/assets/cards docs/api .pytest_cache

@@ -19,11 +19,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import build_pages
 
 log = logging.getLogger("mkdocs.hooks.guide")
+# Region pages are indexed for search up to this heading: title, meta line and "In short" (see _index_summary_only).
+SEARCH_CUT = '<h2 id="can-i-pay-back"'
 STATE: dict = {}  # rules and as-of date of the last generation, for the nav and shortcodes
 SHORTCODE = re.compile(r"<!-- md:(\S+)\s*-->")
 
 
 # ---- Hooks ------------------------------------------------------------------------------------------
+
+
+def on_config(config, **kwargs):
+    _index_summary_only()
+    return config
 
 
 def on_pre_build(config, **kwargs) -> None:
@@ -92,6 +99,38 @@ def _region_list(page, config) -> str:
         links = " · ".join(f"[{r.name.get(lang)}]({prefix}{r.slug}.md)" for r in regions)
         lines.append(f"- **{province}**: {links}")
     return "\n".join(lines) if lines else ("（暂无地区）" if lang == "zh" else "(no regions yet)")
+
+
+def _index_summary_only() -> None:
+    """Search indexes a region page's title, meta line and "In short" section, not the whole page.
+
+    Every region page repeats the same questions, tables and source lists, so indexing them whole made the
+    search index grow by ~65 KB per page (130 MB at 1000 regions, downloaded by every reader who searches)
+    and cost a third of the build. The summary names the region, its province and the topic (补缴), which
+    is what a reader searches for; the page itself holds the details. Wraps Material's SearchIndex once;
+    if Material changes that class, pages are indexed whole again (slower, still correct).
+    """
+    try:
+        from material.plugins.search.plugin import SearchIndex
+    except ImportError:  # pragma: no cover - the theme is pinned
+        return
+    original = SearchIndex.add_entry_from_context
+    if getattr(original, "guide_summary_only", False):
+        return
+
+    def add_entry_from_context(self, page):
+        full = page.content or ""
+        cut = full.find(SEARCH_CUT) if page.meta.get("region") else -1
+        if cut <= 0:
+            return original(self, page)
+        page.content = full[:cut]
+        try:
+            return original(self, page)
+        finally:
+            page.content = full
+
+    add_entry_from_context.guide_summary_only = True
+    SearchIndex.add_entry_from_context = add_entry_from_context
 
 
 def _relink(nav: Navigation) -> None:

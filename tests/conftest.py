@@ -22,3 +22,14 @@ def real_rules_json(real_rules, tmp_path_factory):
     path = tmp_path_factory.mktemp("rules") / "rules.json"
     path.write_text(canonical_json(real_rules), encoding="utf-8")
     return path
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """A throwaway copy of the sources with the site built once (fixed as-of date); its site/ holds the output."""
+    from site_build import make_copy, mkdocs_build
+
+    src = make_copy(tmp_path_factory.mktemp("site") / "src")
+    proc = mkdocs_build(src, src / "site")
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    return src

@@ -15,7 +15,7 @@ from typing import ClassVar
 
 import build_pages
 import pytest
-from conftest import AS_OF, ROOT, make_copy, mkdocs_build
+from site_build import AS_OF, ROOT, make_copy, mkdocs_build
 
 from calculator import calculate
 

@@ -1,0 +1,8 @@
+import pytest
+
+
+@pytest.fixture(scope="session")
+def rules(built):
+    from policy_files import load_policies
+
+    return load_policies(built / "policies")
