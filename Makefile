@@ -3,7 +3,7 @@ PY := .venv/bin/python
 PORT ?= 8000
 SHELL := /bin/bash
 
-.PHONY: help install fonts browser-deps rules pages runtime site serve test lint bench bench-build bench-calculator check-policies clean
+.PHONY: help install fonts browser-deps rules pages runtime site serve test lint bench-build bench-calculator bench-lighthouse check-policies clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -31,9 +31,10 @@ runtime: install pages ## self-hosted Pyodide, the calculator wheel and lock und
 
 site: runtime ## the static site in site/ (mkdocs build --strict)
 	@$(PY) -m mkdocs build --strict --quiet
+	@$(PY) scripts/serve.py --write-headers site
 
 serve: site ## build everything and serve it on 127.0.0.1 with the production headers
-	@$(PY) scripts/serve.py --port $(PORT)
+	@$(PY) scripts/serve.py $(PORT)
 
 test: install browser-deps site ## every test: core, cases, policies, site, Pyodide under Node, browser
 	@$(PY) -m pytest -q
@@ -44,8 +45,11 @@ lint: install ## ruff over Python code
 bench-calculator: site browser-deps ## calculator ready time vs a bare Pyodide boot (prints ratios)
 	@$(PY) scripts/bench_calculator.py
 
-bench-build: install ## site build time at 10 / 100 / 1000 synthetic regions
+bench-build: install fonts ## site build time at 10 / 100 / 1000 synthetic regions
 	@$(PY) scripts/bench_build.py
+
+bench-lighthouse: site browser-deps ## Lighthouse scores for home, region and calculator pages in both languages
+	@$(PY) scripts/bench_lighthouse.py
 
 clean: ## remove generated files (keeps .venv and node_modules)
 	rm -rf build site docs/assets/runtime docs/assets/cards docs/api .pytest_cache

@@ -1,0 +1,251 @@
+"""Benchmark (not a test): how fast the browser calculator is ready, against a bare Pyodide boot.
+
+    .venv/bin/python scripts/bench_calculator.py [--runs 5] [--site site] [--page /calculator/]
+
+Measured in one run, with the system Chromium, over localhost, each figure the median of --runs runs
+(interleaved so that drift hits every variant alike):
+- calculator ready: navigation start -> window.calculator.ready on the calculator page (module worker,
+  our byte-compiled runtime, wheel and rules), cold (fresh browser profile) and warm (reload);
+- bare boot: navigation start -> `await loadPyodide()` resolved on an empty page, on the main thread,
+  with the Pyodide files exactly as npm ships them (the "bare Pyodide boot" of issue 8), cold and warm;
+- bare boot of *our* runtime files (compiled stdlib) on an empty page, to show what the worker, wheel
+  and rules themselves cost;
+- bytes sent by the server (compressed, as transferred) for a cold calculator start and a cold bare boot;
+- the longest main-thread task while the calculator starts (Long Tasks API; 0 means none >= 50 ms);
+- one calculation round trip page -> worker -> page, warm.
+The last line is `key=value` pairs (ready_ratio_cold=, ready_ratio_warm=, calculator_bytes_compressed=...).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import serve  # noqa: E402
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
+STOCK_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+
+BARE_HTML = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>bare</title></head>
+<body><p>Bare Pyodide boot</p><script type="module" src="boot.mjs"></script></body></html>
+"""
+BARE_MJS = """const params = new URLSearchParams(location.search);
+const runtime = new URL(params.get("runtime") === "ours" ? "../assets/runtime/%(ours)s" : "../stock/", location.href);
+const options = {indexURL: runtime.href};
+if (params.get("runtime") === "ours") {
+  options.stdLibURL = new URL("%(stdlib)s", runtime).href;
+  options.lockFileURL = new URL("%(lock)s", runtime).href;
+}
+const { loadPyodide } = await import(new URL("pyodide.mjs", runtime).href);
+const pyodide = await loadPyodide(options);
+pyodide.runPython("1 + 1");
+window.__bareReady = performance.now();
+"""
+LONGTASK_INIT = """
+window.__longest = 0;
+try {
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
+  }).observe({type: "longtask", buffered: true});
+} catch (e) {}
+"""
+
+
+class CountingServer:
+    """scripts/serve.py with a byte counter (bytes of response bodies, i.e. compressed when compressed)."""
+
+    def __init__(self, site: Path):
+        self.sent = 0
+        self.lock = threading.Lock()
+        self.server = serve.make_server(site, 0)
+        handler = self.server.RequestHandlerClass
+        outer = self
+
+        class Counting(handler):
+            def copyfile(self, source, outputfile):
+                size = os.fstat(source.fileno()).st_size
+                with outer.lock:
+                    outer.sent += size
+                super().copyfile(source, outputfile)
+
+        self.server.RequestHandlerClass = Counting
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def take(self) -> int:
+        with self.lock:
+            n, self.sent = self.sent, 0
+        return n
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def prepare_site(tmp: Path, site_arg: Path | None, demo: bool = False) -> tuple[Path, str]:
+    """The site to measure, with /bench-bare/ (empty page) and /stock/ (npm's files) added beside it."""
+    if demo:
+        site, page = serve.make_demo_site(tmp / "demo"), "/"
+    elif site_arg is not None:
+        site, page = site_arg, None
+    elif (ROOT / "site" / "assets" / "runtime" / "manifest.json").is_file():
+        site, page = ROOT / "site", "/calculator/"
+    else:
+        site, page = serve.make_demo_site(tmp / "demo"), "/"
+    # Work on a copy made of links, so the real site folder is not touched.
+    work = tmp / "site"
+    shutil.copytree(site, work, symlinks=True, copy_function=os.symlink)
+    manifest = json.loads((work / "assets" / "runtime" / "manifest.json").read_text())
+    stock = work / "stock"
+    stock.mkdir()
+    pyodide_dir = ROOT / "node_modules" / "pyodide"
+    ours = work / "assets" / "runtime" / manifest["base"]
+    for name in STOCK_FILES:
+        (stock / name).symlink_to(pyodide_dir / name)
+        for ext in (".br", ".gz"):  # identical bytes in our runtime: give the stock copy the same encodings
+            if (ours / (name + ext)).exists():
+                (stock / (name + ext)).symlink_to((ours / (name + ext)).resolve())
+    bare = work / "bench-bare"
+    bare.mkdir()
+    (bare / "index.html").write_text(BARE_HTML)
+    (bare / "boot.mjs").write_text(BARE_MJS % {"ours": manifest["base"], "stdlib": manifest["files"]["stdlib"],
+                                            "lock": manifest["files"]["lock"]})
+    # The stock files need the same immutable caching as ours for a fair warm run.
+    headers = (work / "_headers").read_text() if (work / "_headers").exists() else (ROOT / "docs" / "_headers").read_text()
+    (work / "_headers").unlink(missing_ok=True)
+    (work / "_headers").write_text(headers + "\n/stock/*\n  Cache-Control: public, max-age=31536000, immutable\n")
+    return work, page or "/"
+
+
+def wait(page, expr: str, timeout: float = 60.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = page.evaluate(expr)
+        if value:
+            return value
+        time.sleep(0.02)
+    raise TimeoutError(expr)
+
+
+def measure_calculator(page, url: str) -> tuple[float, float]:
+    page.goto(url)
+    status = wait(page, "(() => { const s = window.calculator && window.calculator.status;"
+                        " return s && (s.state === 'ready' || s.state === 'failed') ? s : null; })()")
+    if status["state"] != "ready":
+        raise RuntimeError(f"calculator failed: {status}")
+    return status["readyAt"] / 1000, page.evaluate("window.__longest") / 1000
+
+
+def measure_bare(page, url: str) -> float:
+    page.goto(url)
+    return wait(page, "window.__bareReady || null") / 1000
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--site", type=Path, default=None, help="built site (default: site/ if built, else a demo page)")
+    ap.add_argument("--demo", action="store_true", help="measure the minimal demo page, not the built site")
+    ap.add_argument("--page", default=None, help="path of the calculator page (default: /calculator/ or /)")
+    args = ap.parse_args(argv)
+    if args.runs < 1:
+        ap.error("--runs must be at least 1")
+
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="mi-bench-") as tmp:  # short path: Chromium sockets
+        site, default_page = prepare_site(Path(tmp), args.site, args.demo)
+        calc_path = args.page or default_page
+        server = CountingServer(site)
+        calc_url = server.url + calc_path
+        bare_url = server.url + "/bench-bare/"
+        res = {k: [] for k in ("calc_cold", "calc_warm", "bare_cold", "bare_warm", "ours_cold", "ours_warm",
+                               "calc_bytes", "bare_bytes", "longest", "roundtrip")}
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+                for run in range(args.runs):
+                    # calculator, cold then warm
+                    ctx = browser.new_context()
+                    ctx.add_init_script(LONGTASK_INIT)
+                    page = ctx.new_page()
+                    server.take()
+                    t, longest = measure_calculator(page, calc_url)
+                    res["calc_cold"].append(t)
+                    res["longest"].append(longest)
+                    res["calc_bytes"].append(server.take())
+                    t, _ = measure_calculator(page, calc_url)
+                    res["calc_warm"].append(t)
+                    request = {"action": "quote", "region": "nowhere"}
+                    page.evaluate("(r) => window.calculator.calculate(r)", request)
+                    rt = page.evaluate("""async (r) => { const n = 20, t0 = performance.now();
+                        for (let i = 0; i < n; i++) await window.calculator.calculate(r);
+                        return (performance.now() - t0) / n; }""", request)
+                    res["roundtrip"].append(rt / 1000)
+                    ctx.close()
+                    # bare boot of npm's files, cold then warm
+                    for key, query in (("bare", ""), ("ours", "?runtime=ours")):
+                        ctx = browser.new_context()
+                        page = ctx.new_page()
+                        server.take()
+                        res[f"{key}_cold"].append(measure_bare(page, bare_url + query))
+                        if key == "bare":
+                            res["bare_bytes"].append(server.take())
+                        res[f"{key}_warm"].append(measure_bare(page, bare_url + query))
+                        ctx.close()
+                    print(f"run {run + 1}/{args.runs}: calculator {res['calc_cold'][-1]:.2f} s cold / "
+                          f"{res['calc_warm'][-1]:.2f} s warm; bare Pyodide {res['bare_cold'][-1]:.2f} / "
+                          f"{res['bare_warm'][-1]:.2f} s", file=sys.stderr)
+                browser.close()
+        finally:
+            server.close()
+
+    med = {k: statistics.median(v) for k, v in res.items()}
+    out = {
+        "runs": args.runs,
+        "ready_cold_s": f"{med['calc_cold']:.3f}",
+        "ready_warm_s": f"{med['calc_warm']:.3f}",
+        "bare_cold_s": f"{med['bare_cold']:.3f}",
+        "bare_warm_s": f"{med['bare_warm']:.3f}",
+        "ready_ratio_cold": f"{med['calc_cold'] / med['bare_cold']:.2f}",
+        "ready_ratio_warm": f"{med['calc_warm'] / med['bare_warm']:.2f}",
+        "bare_same_runtime_cold_s": f"{med['ours_cold']:.3f}",
+        "bare_same_runtime_warm_s": f"{med['ours_warm']:.3f}",
+        "ready_ratio_cold_same_runtime": f"{med['calc_cold'] / med['ours_cold']:.2f}",
+        "ready_ratio_warm_same_runtime": f"{med['calc_warm'] / med['ours_warm']:.2f}",
+        "calculator_bytes_compressed": int(med["calc_bytes"]),
+        "bare_bytes_compressed": int(med["bare_bytes"]),
+        "longest_main_task_ms": f"{med['longest'] * 1000:.0f}",
+        "roundtrip_ms": f"{med['roundtrip'] * 1000:.2f}",
+    }
+    print(f"calculator page: {calc_path} (median of {args.runs} runs)")
+    print(f"  ready, cold / warm:                {out['ready_cold_s']} s / {out['ready_warm_s']} s")
+    print(f"  bare Pyodide boot (npm files):     {out['bare_cold_s']} s / {out['bare_warm_s']} s"
+          f"  -> ratio {out['ready_ratio_cold']} / {out['ready_ratio_warm']}")
+    print(f"  bare boot of our compiled runtime: {out['bare_same_runtime_cold_s']} s / "
+          f"{out['bare_same_runtime_warm_s']} s  -> ratio {out['ready_ratio_cold_same_runtime']} / "
+          f"{out['ready_ratio_warm_same_runtime']}")
+    print(f"  bytes transferred cold:            {out['calculator_bytes_compressed']:,} (calculator), "
+          f"{out['bare_bytes_compressed']:,} (bare)")
+    print(f"  longest main-thread task:          {out['longest_main_task_ms']} ms (0: none >= 50 ms)")
+    print(f"  calculation round trip (warm):     {out['roundtrip_ms']} ms")
+    print(" ".join(f"{k}={v}" for k, v in out.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,276 @@
+"""The calculator in the browser: same answers as the command line, nothing off-site, a watchdog for hangs."""
+
+from __future__ import annotations
+
+import json
+import re
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from conftest import READY_TIMEOUT_S, NetLog, cli_error_field, cli_json, open_calculator, wait_state
+
+ROOT = Path(__file__).resolve().parents[2]
+CASES = ROOT / "tests" / "cases"
+
+
+def _case_requests() -> list[dict]:
+    """Inputs of tests/cases/*.yaml (the core's case tables), when the lead's loader is available."""
+    out = []
+    try:
+        from yaml_loader import load_yaml
+    except ImportError:
+        return out
+    for file in sorted(CASES.glob("*.yaml")):
+        data, _ = load_yaml(file)
+        for case in data or []:
+            if isinstance(case, dict) and isinstance(case.get("input"), dict):
+                out.append(case["input"])
+    return out
+
+
+def _sample_requests(regions: list[str]) -> list[dict]:
+    out = []
+    for slug in regions:
+        for lang in ("en", "zh"):
+            out += [
+                {"action": "quote", "region": slug, "scheme": "employee", "base": "8000",
+                 "gap_start": "2025-03", "gap_end": "2025-05", "paid_on": "2025-07-10", "lang": lang},
+                {"action": "quote", "region": slug, "scheme": "flexible", "base": "floor",
+                 "gap_start": "2024-11", "gap_end": "2025-02", "paid_on": "2025-06-30", "lang": lang},
+            ]
+        out += [
+            {"action": "quote", "region": slug, "scheme": "employee", "base": "999999",
+             "gap_start": "2025-01", "gap_end": "2025-01", "paid_on": "2025-03-01", "lang": "en"},
+            {"action": "quote", "region": slug, "scheme": "employee", "base": "-5",
+             "gap_start": "2025-01", "gap_end": "2025-02", "paid_on": "2025-03-01", "lang": "zh"},
+            {"action": "quote", "region": slug, "scheme": "employee", "base": "8000",
+             "gap_start": "2025-05", "gap_end": "2025-01", "paid_on": "2025-07-01", "lang": "en"},
+            {"action": "retirement", "region": slug, "group": "female-55", "birth_month": "1975-06",
+             "months_paid": "150", "local_months_paid": "100", "as_of": "2025-07-01", "keeps_paying": False,
+             "lang": "en"},
+        ]
+    return out
+
+
+@pytest.fixture(scope="module")
+def requests_and_cli(manifest, rules_file):
+    """Every request with what the command line answers for it (run in parallel: ~0.3 s each)."""
+    regions = [r["slug"] for r in manifest.get("regions", [])]
+    assert regions, "the manifest lists no regions: is build/rules.json empty?"
+    requests = _case_requests() + _sample_requests(regions)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        answers = list(pool.map(lambda r: cli_json(r, rules_file), requests))
+    return list(zip(requests, answers, strict=True))
+
+
+def _calculate_all(page, requests: list[dict]) -> list[dict]:
+    return page.evaluate("(reqs) => Promise.all(reqs.map((r) => window.calculator.calculate(r)))", requests)
+
+
+def test_same_json_as_command_line_on_every_calculator_page(browser, site_url, calculator_pages, requests_and_cli):
+    assert calculator_pages, "no page with a calculator widget"
+    context = browser.new_context()  # one context: the runtime is downloaded once, then cached
+    try:
+        for path in calculator_pages:
+            page = context.new_page()
+            log = NetLog(page, site_url)
+            open_calculator(page, site_url + path)
+            results = _calculate_all(page, [r for r, _ in requests_and_cli])
+            for (request, (code, cli, stderr)), got in zip(requests_and_cli, results, strict=True):
+                if code == 0:
+                    assert got == cli, f"{path} {request}: browser and CLI differ"
+                else:
+                    assert "error" in got, f"{path} {request}: CLI failed ({stderr}) but the browser answered"
+                    assert got["error"]["field"] == cli_error_field(stderr), (path, request, stderr, got)
+            log.assert_clean()
+            page.close()
+    finally:
+        context.close()
+
+
+def test_page_is_clean_offsite_console_4xx(page, netlog, site_url, calculator_pages):
+    open_calculator(page, site_url + calculator_pages[0])
+    page.evaluate("window.calculator.calculate({action: 'quote', region: 'nowhere'})")
+    netlog.assert_clean()
+    assert any("/assets/runtime/" in u and u.endswith(".wasm") for u in netlog.requests)
+
+
+def _fill_quote(page, request: dict):
+    root = page.locator(".mi-calculator").first
+    root.locator("select[name=region]").select_option(request["region"])
+    root.locator(f"input[type=radio][value={request['scheme']}]").check()
+    floor = root.locator("input[name=floor]")
+    if request["base"] == "floor":
+        floor.check()
+    else:
+        floor.uncheck()
+        root.locator("input[name=base]").fill(request["base"])
+    root.locator("input[name=gap_start]").fill(request["gap_start"])
+    root.locator("input[name=gap_end]").fill(request["gap_end"])
+    root.locator("input[name=paid_on]").fill(request["paid_on"])
+    root.locator("form[data-action=quote] button[type=submit]").click()
+    return root
+
+
+def test_form_shows_the_same_numbers(page, netlog, site_url, calculator_pages, requests_and_cli):
+    open_calculator(page, site_url + calculator_pages[0])
+    lang = page.evaluate("document.querySelector('.mi-calculator').getAttribute('lang')")
+    samples = [(r, cli) for r, (code, cli, _) in requests_and_cli
+               if code == 0 and r["action"] == "quote" and r.get("lang", "en") == ("zh" if lang == "zh-CN" else "en")]
+    assert samples
+    for request, cli in samples[:3]:
+        root = _fill_quote(page, request)
+        table = root.locator("table.mi-calc__table")
+        table.wait_for()
+        rows = table.locator("tbody tr")
+        assert rows.count() == len(cli["lines"])
+        for i, line in enumerate(cli["lines"]):
+            row = rows.nth(i)
+            assert row.get_attribute("data-month") == line["month"]
+            for field in ("employer", "individual", "addons", "late_fee", "total"):
+                shown = row.locator(f"td[data-field={field}]").inner_text().strip()
+                assert shown == (line[field] if line[field] is not None else "—"), (request, field)
+            base_text = row.locator("td[data-field=base]").inner_text()
+            assert base_text.startswith(line["base"] if line["base"] is not None else "—")
+            assert (row.locator(".mi-calc__clamped").count() == 1) == bool(line["base_clamped"])
+        assert root.locator(".mi-calc__facts dd").first.inner_text() == cli["totals"]["principal"]
+        assert root.locator("svg.mi-calc__timeline rect").count() >= len(cli["lines"])
+        assert root.locator(".mi-calc__timeline-text li").count() >= 1
+        deadline = cli["consequences"]["last_repayable_day"]
+        assert (root.locator("a.mi-calc__ics").count() == 1) == bool(deadline)
+    netlog.assert_clean()
+
+
+def test_core_error_appears_next_to_its_field(page, netlog, site_url, calculator_pages, manifest):
+    open_calculator(page, site_url + calculator_pages[0])
+    region = manifest["regions"][0]["slug"]
+    root = _fill_quote(page, {"region": region, "scheme": "employee", "base": "-5", "gap_start": "2025-01",
+                              "gap_end": "2025-02", "paid_on": "2025-03-01"})
+    base = root.locator("input[name=base]")
+    error_box = root.locator(".mi-calc__error:not([hidden])")
+    error_box.first.wait_for()
+    assert base.get_attribute("aria-invalid") == "true"
+    described = base.get_attribute("aria-describedby").split()
+    assert error_box.first.get_attribute("id") in described
+    assert error_box.first.inner_text().strip()
+    netlog.assert_clean()
+
+
+def test_ics_reminder_is_made_in_the_browser(page, site_url, calculator_pages, requests_and_cli):
+    open_calculator(page, site_url + calculator_pages[0])
+    sample = next(((r, cli) for r, (code, cli, _) in requests_and_cli
+                   if code == 0 and r["action"] == "quote" and cli["consequences"]["last_repayable_day"]), None)
+    if sample is None:
+        pytest.skip("no sample with a month that can still be paid back")
+    request, cli = sample
+    root = _fill_quote(page, request)
+    link = root.locator("a.mi-calc__ics")
+    with page.expect_download() as info:
+        link.click()
+    text = Path(info.value.path()).read_text(encoding="utf-8")
+    day = cli["consequences"]["last_repayable_day"].replace("-", "")
+    assert "BEGIN:VCALENDAR" in text and f"DTSTART;VALUE=DATE:{day}" in text
+
+
+def test_lazy_start_waits_for_view_or_focus(page, netlog, site_dir, site_url, manifest):
+    # the demo site has a /lazy/ page; on the real site every region page starts its widget lazily
+    if (site_dir / "lazy" / "index.html").is_file():
+        lazy = "/lazy/"
+    else:
+        lazy = f"/regions/{manifest['regions'][0]['slug']}/"
+        assert (site_dir / lazy.strip("/") / "index.html").is_file()
+    page.goto(site_url + lazy)
+    page.wait_for_timeout(800)
+    assert page.evaluate("window.calculator.status.state") == "idle"
+    assert not any(".wasm" in u for u in netlog.requests)
+    page.locator(".mi-calculator input[name=base]").focus()
+    assert wait_state(page)["state"] == "ready"
+    netlog.assert_clean()
+
+
+def test_url_presets_start_at_once_and_are_never_html(page, netlog, site_url, calculator_pages, manifest):
+    region = manifest["regions"][0]["slug"]
+    evil = "<img src=x onerror=alert(1)>"
+    path = calculator_pages[0]
+    page.goto(f"{site_url}{path}?region={region}&scheme=flexible&gap-start=2025-01&gap-end=2025-02"
+              f"&paid-on=2025-04-01&base=floor&lang=en&x={evil}")
+    assert wait_state(page)["state"] == "ready"
+    root = page.locator(".mi-calculator").first
+    assert root.locator("input[type=radio][value=flexible]").is_checked()
+    assert root.locator("input[name=floor]").is_checked()
+    root.locator("table.mi-calc__table").wait_for()  # presets with a gap calculate on their own
+    page.goto(f"{site_url}{path}?region={evil}")
+    wait_state(page)
+    assert page.locator(".mi-calculator img").count() == 0
+    option = page.locator(".mi-calculator select[name=region] option").first
+    assert option.get_attribute("value") == evil
+    netlog.assert_clean()
+
+
+@pytest.mark.parametrize("mode", ["404", "wrong-mime"])
+def test_blocked_wasm_shows_watchdog_message_then_retry_works(page, site_url, calculator_pages, mode):
+    blocked = {"on": True}
+
+    def handle(route):
+        if not blocked["on"]:
+            route.continue_()
+        elif mode == "404":
+            route.fulfill(status=404, content_type="text/plain", body="blocked by test")
+        else:
+            response = route.fetch()
+            route.fulfill(response=response, headers={**response.headers, "content-type": "application/octet-stream"})
+
+    page.route(re.compile(r".*\.wasm(\?.*)?$"), handle)
+    page.goto(site_url + calculator_pages[0])
+    page.evaluate("void window.calculator.start()")
+    status = wait_state(page, states=("failed",), timeout=READY_TIMEOUT_S)
+    assert status["code"] in ("wasm_http", "wasm_mime", "watchdog"), status
+    alert = page.locator(".mi-calculator .mi-calc__status [role=alert]").first
+    assert alert.is_visible() and alert.inner_text().strip()
+    retry = page.locator(".mi-calculator .mi-calc__retry").first
+    assert retry.is_visible()
+
+    blocked["on"] = False
+    retry.click()
+    assert wait_state(page)["state"] == "ready"
+    assert not alert.is_visible()
+    result = page.evaluate("window.calculator.calculate({action: 'quote', region: 'nowhere'})")
+    assert "error" in result
+
+
+def test_watchdog_fires_on_a_silent_hang(page, site_url, calculator_pages):
+    """The stdlib never arrives: Pyodide waits forever; the watchdog must say so (shortened to 2 s)."""
+    page.add_init_script("window.__miWatchdogMs = 2000;")
+    page.route(re.compile(r".*python_stdlib.*\.zip$"), lambda route: None)  # never answered
+    page.goto(site_url + calculator_pages[0])
+    page.evaluate("void window.calculator.start()")
+    status = wait_state(page, states=("failed",), timeout=30)
+    assert status["code"] == "watchdog", status
+    page.unroute(re.compile(r".*python_stdlib.*\.zip$"))
+    page.locator(".mi-calculator .mi-calc__retry").first.click()
+    assert wait_state(page)["state"] == "ready"
+
+
+def test_crashed_worker_is_restarted(page, site_url, calculator_pages):
+    open_calculator(page, site_url + calculator_pages[0])
+    # Simulate a crash: the worker reports an uncaught error after it was ready.
+    page.evaluate("window.calculator.__crash()")
+    result = page.evaluate("window.calculator.calculate({action: 'quote', region: 'nowhere'})")
+    assert "error" in result
+    assert page.evaluate("window.calculator.status.state") == "ready"
+
+
+def test_json_api_returns_exactly_calculate_json(page, site_url, calculator_pages):
+    open_calculator(page, site_url + calculator_pages[0])
+    text = page.evaluate("window.calculator.calculate('not json')")
+    assert text["error"]["code"] and text["error"]["message"]["en"] and text["error"]["message"]["zh"]
+    assert json.loads(json.dumps(text)) == text
+
+
+def test_deeply_nested_request_does_not_break_the_calculator(page, site_url, calculator_pages):
+    open_calculator(page, site_url + calculator_pages[0])
+    deep = page.evaluate("window.calculator.calculate('['.repeat(4999) + ']'.repeat(4999))")
+    assert "error" in deep
+    after = page.evaluate("window.calculator.calculate({action: 'quote', region: 'nowhere'})")
+    assert after["error"]["field"] == "region"

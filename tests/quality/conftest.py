@@ -1,0 +1,84 @@
+"""Quality gates over the real built site (tests/quality/).
+
+The site is the session-wide `built` fixture of tests/conftest.py (a throwaway copy of the sources built
+once, shared with the site tests), so the working tree is never written to.
+$QUALITY_SITE_DIR points the gates at an already built site instead (e.g. `make site` output).
+
+Browser fixtures are the calculator helper's (tests/browser/conftest.py), imported rather than copied:
+`browser_type_launch_args` (system Chromium; fails under CI=true when it is missing, skips otherwise),
+`site_url` (scripts/serve.py with the production headers, CSP included), `NetLog` and `wait_state`.
+Only `site_dir` is overridden here, to point their server at the full mkdocs site.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+HTML_VALIDATE = ROOT / "node_modules" / ".bin" / "html-validate"
+
+
+def _load(name: str, path: Path):
+    """Import a conftest by path under its own name (pytest keeps every conftest as `conftest`)."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+_browser = _load("mi_browser_conftest", ROOT / "tests" / "browser" / "conftest.py")
+
+# Re-exported fixtures and helpers (pytest collects fixtures by name from this module).
+browser_type_launch_args = _browser.browser_type_launch_args
+site_url = _browser.site_url
+NetLog = _browser.NetLog
+wait_state = _browser.wait_state
+READY_TIMEOUT_S = _browser.READY_TIMEOUT_S
+
+# Every page type, as paths under a language prefix ("" or "zh/").
+PAGE_TYPES = {
+    "home": "",
+    "region": "regions/guangzhou/",
+    "comparison": "regions/",
+    "national-rules": "national-rules/",
+    "calculator": "calculator/",
+    "methodology": "methodology/",
+    "partners": "partners/",
+    "accessibility": "accessibility/",
+    "changelog": "changelog/",
+}
+LANGS = {"en": "", "zh": "zh/"}
+
+
+def unavailable(reason: str):
+    """Missing tool: a failure under CI (the gate must run there), a skip on a developer machine."""
+    if os.environ.get("CI"):
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def site_dir(request) -> Path:
+    """The full built site (overrides the browser tests' demo-site fallback for tests/quality/)."""
+    env = os.environ.get("QUALITY_SITE_DIR")
+    if env:
+        return Path(env)
+    return request.getfixturevalue("built") / "site"
+
+
+@pytest.fixture(scope="session")
+def html_validate() -> Path:
+    if not HTML_VALIDATE.exists():
+        unavailable(f"{HTML_VALIDATE} is missing: run `npm ci`")
+    if shutil.which("node") is None:
+        unavailable("node is missing (Node 20): apt-get install nodejs")
+    return HTML_VALIDATE
