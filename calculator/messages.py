@@ -228,14 +228,21 @@ def fixed_amount_note() -> Text:
                 "该地区灵活就业人员按固定月缴费额缴纳，不使用申报基数。")
 
 
+def _waiting(waiting: int) -> Text:
+    if waiting == 0:
+        return Text("", "")
+    return Text(f" after a waiting period of {waiting} month(s)", f"（等待期 {waiting} 个月）")
+
+
 def summary(
     in_window: bool, scheme: str, stop: str, resume: str, waiting: int, restored: bool, repayable: bool
 ) -> Text:
+    wait = _waiting(waiting)
     if scheme == "flexible" and not repayable:
         return Text(
             f"Benefits stop from {stop}. These months cannot be paid back; if you start paying again, benefits "
-            f"resume from {resume} (waiting period {waiting} month(s)).",
-            f"自 {stop} 起暂停待遇。这些月份已不能补缴；重新缴费后，自 {resume} 起恢复待遇（等待期 {waiting} 个月）。",
+            f"resume from {resume}{wait.en}.",
+            f"自 {stop} 起暂停待遇。这些月份已不能补缴；重新缴费后，自 {resume} 起恢复待遇{wait.zh}。",
         )
     if in_window and restored:
         return Text(
@@ -246,9 +253,9 @@ def summary(
         )
     return Text(
         f"Benefits stop from {stop}. Paid back after the window, the months still count toward your years, but costs "
-        f"during the gap are not reimbursed; benefits resume from {resume} (waiting period {waiting} month(s)).",
+        f"during the gap are not reimbursed; benefits resume from {resume}{wait.en}.",
         f"自 {stop} 起暂停待遇。超过期限补缴的，月份仍计入缴费年限，但断缴期间的医疗费用不予报销；"
-        f"自 {resume} 起恢复待遇（等待期 {waiting} 个月）。",
+        f"自 {resume} 起恢复待遇{wait.zh}。",
     )
 
 
