@@ -55,6 +55,7 @@ PAGE_TYPES = {
     "partners": "partners/",
     "accessibility": "accessibility/",
     "changelog": "changelog/",
+    "embed": "embed/calculator/",
 }
 LANGS = {"en": "", "zh": "zh/"}
 
