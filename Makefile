@@ -32,6 +32,7 @@ runtime: install pages ## self-hosted Pyodide, the calculator wheel and lock und
 site: runtime ## the static site in site/ (mkdocs build --strict)
 	@$(PY) -m mkdocs build --strict --quiet
 	@$(PY) scripts/serve.py --write-headers site
+	@$(PY) scripts/compress_site.py site
 
 serve: site ## build everything and serve it on 127.0.0.1 with the production headers
 	@$(PY) scripts/serve.py $(PORT)

@@ -2,18 +2,23 @@
 
     .venv/bin/python scripts/bench_calculator.py [--runs 5] [--site site] [--page /calculator/]
 
-Measured in one run, with the system Chromium, over localhost, each figure the median of --runs runs
-(interleaved so that drift hits every variant alike):
+Measured in one run, with the system Chromium, over localhost (scripts/serve.py: production headers,
+precompressed files), each figure the median of --runs runs (interleaved so that drift hits every variant
+alike):
 - calculator ready: navigation start -> window.calculator.ready on the calculator page (module worker,
   our byte-compiled runtime, wheel and rules), cold (fresh browser profile) and warm (reload);
-- bare boot: navigation start -> `await loadPyodide()` resolved on an empty page, on the main thread,
-  with the Pyodide files exactly as npm ships them (the "bare Pyodide boot" of issue 8), cold and warm;
-- bare boot of *our* runtime files (compiled stdlib) on an empty page, to show what the worker, wheel
-  and rules themselves cost;
+- like for like (the ratios `ready_ratio_cold` / `ready_ratio_warm`): navigation start -> "ready" from
+  a bare boot of the *same* runtime files (compiled stdlib, trimmed lock) in a module Web Worker on an
+  empty page: `await loadPyodide()` + `runPython("1 + 1")`, then a message to the page;
+- stock (`ready_ratio_cold_stock` / `..._warm_stock`): a bare boot on the main thread of an empty page
+  with the Pyodide files exactly as npm ships them (what issue 8 calls "a bare Pyodide boot");
 - bytes sent by the server (compressed, as transferred) for a cold calculator start and a cold bare boot;
+- region_page_bytes: one region page loaded cold without the runtime (the widget not scrolled into view),
+  the sum of the encoded body sizes of every response (page, styles, scripts, search index, images);
 - the longest main-thread task while the calculator starts (Long Tasks API; 0 means none >= 50 ms);
 - one calculation round trip page -> worker -> page, warm.
-The last line is `key=value` pairs (ready_ratio_cold=, ready_ratio_warm=, calculator_bytes_compressed=...).
+The last line is `key=value` pairs (ready_ratio_cold=, ready_ratio_warm=, calculator_bytes_compressed=,
+region_page_bytes=, ...).
 """
 
 from __future__ import annotations
@@ -43,17 +48,33 @@ BARE_HTML = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>bare</title></head>
 <body><p>Bare Pyodide boot</p><script type="module" src="boot.mjs"></script></body></html>
 """
+# ?runtime=ours: our files (compiled stdlib, trimmed lock); ?worker=1: boot in a module worker.
 BARE_MJS = """const params = new URLSearchParams(location.search);
-const runtime = new URL(params.get("runtime") === "ours" ? "../assets/runtime/%(ours)s" : "../stock/", location.href);
-const options = {indexURL: runtime.href};
-if (params.get("runtime") === "ours") {
-  options.stdLibURL = new URL("%(stdlib)s", runtime).href;
-  options.lockFileURL = new URL("%(lock)s", runtime).href;
+if (params.get("worker")) {
+  const w = new Worker(new URL("boot-worker.mjs?" + params, import.meta.url), {type: "module"});
+  w.onmessage = () => { window.__bareReady = performance.now(); };
+} else {
+  const { boot } = await import("./boot-worker.mjs");
+  await boot(params);
+  window.__bareReady = performance.now();
 }
-const { loadPyodide } = await import(new URL("pyodide.mjs", runtime).href);
-const pyodide = await loadPyodide(options);
-pyodide.runPython("1 + 1");
-window.__bareReady = performance.now();
+"""
+BARE_WORKER_MJS = """export async function boot(params) {
+  const ours = params.get("runtime") === "ours";
+  const runtime = new URL(ours ? "../assets/runtime/%(ours)s" : "../stock/", import.meta.url);
+  const options = {indexURL: runtime.href};
+  if (ours) {
+    options.stdLibURL = new URL("%(stdlib)s", runtime).href;
+    options.lockFileURL = new URL("%(lock)s", runtime).href;
+  }
+  const { loadPyodide } = await import(new URL("pyodide.mjs", runtime).href);
+  const pyodide = await loadPyodide(options);
+  pyodide.runPython("1 + 1");
+}
+if (typeof WorkerGlobalScope !== "undefined" && self instanceof WorkerGlobalScope) {
+  await boot(new URLSearchParams(location.search));
+  self.postMessage("ready");
+}
 """
 LONGTASK_INIT = """
 window.__longest = 0;
@@ -101,7 +122,7 @@ def prepare_site(tmp: Path, site_arg: Path | None, demo: bool = False) -> tuple[
     if demo:
         site, page = serve.make_demo_site(tmp / "demo"), "/"
     elif site_arg is not None:
-        site, page = site_arg, None
+        site, page = site_arg, ("/calculator/" if (site_arg / "calculator" / "index.html").is_file() else None)
     elif (ROOT / "site" / "assets" / "runtime" / "manifest.json").is_file():
         site, page = ROOT / "site", "/calculator/"
     else:
@@ -122,8 +143,9 @@ def prepare_site(tmp: Path, site_arg: Path | None, demo: bool = False) -> tuple[
     bare = work / "bench-bare"
     bare.mkdir()
     (bare / "index.html").write_text(BARE_HTML)
-    (bare / "boot.mjs").write_text(BARE_MJS % {"ours": manifest["base"], "stdlib": manifest["files"]["stdlib"],
-                                            "lock": manifest["files"]["lock"]})
+    (bare / "boot.mjs").write_text(BARE_MJS)
+    (bare / "boot-worker.mjs").write_text(BARE_WORKER_MJS % {
+        "ours": manifest["base"], "stdlib": manifest["files"]["stdlib"], "lock": manifest["files"]["lock"]})
     # The stock files need the same immutable caching as ours for a fair warm run.
     headers = (work / "_headers").read_text() if (work / "_headers").exists() else (ROOT / "docs" / "_headers").read_text()
     (work / "_headers").unlink(missing_ok=True)
@@ -150,9 +172,47 @@ def measure_calculator(page, url: str) -> tuple[float, float]:
     return status["readyAt"] / 1000, page.evaluate("window.__longest") / 1000
 
 
+def settle_offline_cache(page, timeout: float = 20.0) -> bool:
+    """After a cold start the service worker copies the runtime into its cache: a real repeat visit comes
+    later, so let it finish before the warm reload (else the copy competes with the warm start)."""
+    try:
+        wait(page, "window.calculator.status.offline || null", timeout)
+        return True
+    except TimeoutError:
+        return False
+
+
 def measure_bare(page, url: str) -> float:
     page.goto(url)
     return wait(page, "window.__bareReady || null") / 1000
+
+
+def region_page_path(site: Path) -> str:
+    for lang in ("", "zh/"):
+        for slug in ("guangzhou", "beijing"):
+            if (site / lang / "regions" / slug / "index.html").is_file():
+                return f"/{lang}regions/{slug}/"
+    pages = sorted(p for p in (site / "regions").glob("*/index.html")) if (site / "regions").is_dir() else []
+    if pages:
+        return f"/regions/{pages[0].parent.name}/"
+    return "/lazy/"  # the demo site's stand-in for a region page
+
+
+def measure_page_bytes(browser, url: str) -> tuple[int, int, list[str]]:
+    """Encoded body bytes of every response of one cold page load (until the network is idle)."""
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    finished = []
+    page.on("requestfinished", lambda request: finished.append(request))
+    page.goto(url, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    time.sleep(0.3)
+    total = 0
+    for request in finished:
+        total += request.sizes()["responseBodySize"]
+    runtime = [r.url for r in finished if "/assets/runtime/pyodide-" in r.url]  # (the manifest is 3 KB: allowed)
+    ctx.close()
+    return total, len(finished), runtime
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -161,6 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--site", type=Path, default=None, help="built site (default: site/ if built, else a demo page)")
     ap.add_argument("--demo", action="store_true", help="measure the minimal demo page, not the built site")
     ap.add_argument("--page", default=None, help="path of the calculator page (default: /calculator/ or /)")
+    ap.add_argument("--region-page", default=None, help="path of the region page for region_page_bytes")
     args = ap.parse_args(argv)
     if args.runs < 1:
         ap.error("--runs must be at least 1")
@@ -170,11 +231,15 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="mi-bench-") as tmp:  # short path: Chromium sockets
         site, default_page = prepare_site(Path(tmp), args.site, args.demo)
         calc_path = args.page or default_page
+        region_path = args.region_page or region_page_path(site)
         server = CountingServer(site)
         calc_url = server.url + calc_path
         bare_url = server.url + "/bench-bare/"
-        res = {k: [] for k in ("calc_cold", "calc_warm", "bare_cold", "bare_warm", "ours_cold", "ours_warm",
-                               "calc_bytes", "bare_bytes", "longest", "roundtrip")}
+        variants = (("stock", ""), ("same", "?runtime=ours&worker=1"))
+        res = {k: [] for k in ("calc_cold", "calc_warm", "stock_cold", "stock_warm", "same_cold", "same_warm",
+                               "calc_bytes", "stock_bytes", "same_bytes", "longest", "roundtrip",
+                               "region_bytes", "region_server_bytes")}
+        region_requests, region_runtime = 0, []
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
@@ -188,6 +253,7 @@ def main(argv: list[str] | None = None) -> int:
                     res["calc_cold"].append(t)
                     res["longest"].append(longest)
                     res["calc_bytes"].append(server.take())
+                    settle_offline_cache(page)
                     t, _ = measure_calculator(page, calc_url)
                     res["calc_warm"].append(t)
                     request = {"action": "quote", "region": "nowhere"}
@@ -197,19 +263,25 @@ def main(argv: list[str] | None = None) -> int:
                         return (performance.now() - t0) / n; }""", request)
                     res["roundtrip"].append(rt / 1000)
                     ctx.close()
-                    # bare boot of npm's files, cold then warm
-                    for key, query in (("bare", ""), ("ours", "?runtime=ours")):
+                    # bare boots, cold then warm
+                    for key, query in variants:
                         ctx = browser.new_context()
                         page = ctx.new_page()
                         server.take()
                         res[f"{key}_cold"].append(measure_bare(page, bare_url + query))
-                        if key == "bare":
-                            res["bare_bytes"].append(server.take())
+                        res[f"{key}_bytes"].append(server.take())
                         res[f"{key}_warm"].append(measure_bare(page, bare_url + query))
                         ctx.close()
+                    # one region page, cold, without the runtime
+                    server.take()
+                    total, region_requests, region_runtime = measure_page_bytes(browser, server.url + region_path)
+                    res["region_bytes"].append(total)
+                    res["region_server_bytes"].append(server.take())
                     print(f"run {run + 1}/{args.runs}: calculator {res['calc_cold'][-1]:.2f} s cold / "
-                          f"{res['calc_warm'][-1]:.2f} s warm; bare Pyodide {res['bare_cold'][-1]:.2f} / "
-                          f"{res['bare_warm'][-1]:.2f} s", file=sys.stderr)
+                          f"{res['calc_warm'][-1]:.2f} s warm; same runtime in a worker "
+                          f"{res['same_cold'][-1]:.2f} / {res['same_warm'][-1]:.2f} s; stock Pyodide "
+                          f"{res['stock_cold'][-1]:.2f} / {res['stock_warm'][-1]:.2f} s; region page "
+                          f"{total:,} B", file=sys.stderr)
                 browser.close()
         finally:
             server.close()
@@ -219,30 +291,34 @@ def main(argv: list[str] | None = None) -> int:
         "runs": args.runs,
         "ready_cold_s": f"{med['calc_cold']:.3f}",
         "ready_warm_s": f"{med['calc_warm']:.3f}",
-        "bare_cold_s": f"{med['bare_cold']:.3f}",
-        "bare_warm_s": f"{med['bare_warm']:.3f}",
-        "ready_ratio_cold": f"{med['calc_cold'] / med['bare_cold']:.2f}",
-        "ready_ratio_warm": f"{med['calc_warm'] / med['bare_warm']:.2f}",
-        "bare_same_runtime_cold_s": f"{med['ours_cold']:.3f}",
-        "bare_same_runtime_warm_s": f"{med['ours_warm']:.3f}",
-        "ready_ratio_cold_same_runtime": f"{med['calc_cold'] / med['ours_cold']:.2f}",
-        "ready_ratio_warm_same_runtime": f"{med['calc_warm'] / med['ours_warm']:.2f}",
+        "bare_cold_s": f"{med['same_cold']:.3f}",
+        "bare_warm_s": f"{med['same_warm']:.3f}",
+        "ready_ratio_cold": f"{med['calc_cold'] / med['same_cold']:.2f}",
+        "ready_ratio_warm": f"{med['calc_warm'] / med['same_warm']:.2f}",
+        "bare_stock_cold_s": f"{med['stock_cold']:.3f}",
+        "bare_stock_warm_s": f"{med['stock_warm']:.3f}",
+        "ready_ratio_cold_stock": f"{med['calc_cold'] / med['stock_cold']:.2f}",
+        "ready_ratio_warm_stock": f"{med['calc_warm'] / med['stock_warm']:.2f}",
         "calculator_bytes_compressed": int(med["calc_bytes"]),
-        "bare_bytes_compressed": int(med["bare_bytes"]),
+        "bare_bytes_compressed": int(med["same_bytes"]),
+        "bare_stock_bytes_compressed": int(med["stock_bytes"]),
+        "region_page_bytes": int(med["region_bytes"]),
         "longest_main_task_ms": f"{med['longest'] * 1000:.0f}",
         "roundtrip_ms": f"{med['roundtrip'] * 1000:.2f}",
     }
     print(f"calculator page: {calc_path} (median of {args.runs} runs)")
-    print(f"  ready, cold / warm:                {out['ready_cold_s']} s / {out['ready_warm_s']} s")
-    print(f"  bare Pyodide boot (npm files):     {out['bare_cold_s']} s / {out['bare_warm_s']} s"
-          f"  -> ratio {out['ready_ratio_cold']} / {out['ready_ratio_warm']}")
-    print(f"  bare boot of our compiled runtime: {out['bare_same_runtime_cold_s']} s / "
-          f"{out['bare_same_runtime_warm_s']} s  -> ratio {out['ready_ratio_cold_same_runtime']} / "
-          f"{out['ready_ratio_warm_same_runtime']}")
-    print(f"  bytes transferred cold:            {out['calculator_bytes_compressed']:,} (calculator), "
-          f"{out['bare_bytes_compressed']:,} (bare)")
-    print(f"  longest main-thread task:          {out['longest_main_task_ms']} ms (0: none >= 50 ms)")
-    print(f"  calculation round trip (warm):     {out['roundtrip_ms']} ms")
+    print(f"  ready, cold / warm:                  {out['ready_cold_s']} s / {out['ready_warm_s']} s")
+    print(f"  bare boot, same runtime in a worker: {out['bare_cold_s']} s / {out['bare_warm_s']} s"
+          f"  -> ratio {out['ready_ratio_cold']} / {out['ready_ratio_warm']}  (ready_ratio_cold/_warm)")
+    print(f"  bare boot, stock npm Pyodide (main): {out['bare_stock_cold_s']} s / {out['bare_stock_warm_s']} s"
+          f"  -> ratio {out['ready_ratio_cold_stock']} / {out['ready_ratio_warm_stock']}")
+    print(f"  bytes transferred cold:              {out['calculator_bytes_compressed']:,} (calculator), "
+          f"{out['bare_bytes_compressed']:,} (same runtime), {out['bare_stock_bytes_compressed']:,} (stock)")
+    print(f"  region page {region_path}: {out['region_page_bytes']:,} bytes in {region_requests} responses "
+          f"(server sent {int(med['region_server_bytes']):,} body bytes)"
+          + (f"; RUNTIME FETCHED: {region_runtime}" if region_runtime else ", no runtime"))
+    print(f"  longest main-thread task:            {out['longest_main_task_ms']} ms (0: none >= 50 ms)")
+    print(f"  calculation round trip (warm):       {out['roundtrip_ms']} ms")
     print(" ".join(f"{k}={v}" for k, v in out.items()))
     return 0
 

@@ -9,8 +9,12 @@ precompressed files.
   of every inline <script> / <style> element in the built HTML (mkdocs-material emits a few, and their
   text differs with the page depth), so the CSP needs neither 'unsafe-inline' nor 'unsafe-eval'.
 - `.wasm` is served as application/wasm and `.mjs` as text/javascript: Pyodide hangs on a wrong type.
-- `X.br` / `X.gz` written next to `X` by scripts/build_runtime.py are sent with Content-Encoding when
-  the request's Accept-Encoding allows it (brotli first).
+- `X.br` / `X.gz` written next to `X` (the runtime by scripts/build_runtime.py, the pages, styles,
+  scripts and search index by scripts/compress_site.py) are sent with Content-Encoding when the request's
+  Accept-Encoding allows it (brotli first), for any file that has such a sibling, with
+  `Vary: Accept-Encoding`.
+- The service worker (`/sw.js`, scope: the site root) is an ordinary script here: the `_headers` rules
+  give it `Cache-Control: no-cache`, never the runtime's immutable caching.
 Standard library only; binds to 127.0.0.1 by default. Not a production server.
 """
 
@@ -284,7 +288,8 @@ def make_demo_site(dest: Path, region: str = "guangzhou") -> Path:
 
     dest.mkdir(parents=True, exist_ok=True)
     docs = ROOT / "docs"
-    for rel in ("javascripts/calculator.js", "javascripts/calculator-worker.mjs", "stylesheets/calculator.css"):
+    for rel in ("javascripts/calculator.js", "javascripts/calculator-worker.mjs", "stylesheets/calculator.css",
+                "sw.js"):
         (dest / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(docs / rel, dest / rel)
     shutil.copy2(docs / "_headers", dest / "_headers")

@@ -1,6 +1,7 @@
 // Module Web Worker that runs the calculator core (our wheel) on the self-hosted Pyodide runtime.
 //
-// Page -> worker:  {type: "init", config: {loader, index, stdlib, lock, rules, wasm, wasmBytes, package}}
+// Page -> worker:  {type: "init", config: {manifest}}  the URL of assets/runtime/manifest.json, or
+//                  {type: "init", config: {loader, index, stdlib, lock, rules, wasm, stdlibBytes, package}}
 //                  {id, request}            request: the JSON text given to calculate_json
 // Worker -> page:  {type: "progress", stage, fraction}
 //                  {type: "ready", pyodide}
@@ -9,8 +10,8 @@
 //                  {id, response}           response: the JSON text calculate_json returned
 //
 // Booting Pyodide on the main thread freezes the page for seconds; here it costs the page nothing.
-// Everything is fetched from this site (no CDN, no micropip): the wheel is listed in a trimmed
-// pyodide-lock.json with its sha256, so loadPyodide({packages}) installs it with an integrity check.
+// Everything is fetched from this site (no CDN, no micropip): the wheel's sha256 comes from the manifest
+// (and the trimmed pyodide-lock.json, used by the loadPackage fallback), checked before it is imported.
 
 let stage = "start";
 let rules = null;
@@ -42,28 +43,118 @@ function assertWasmAllowed() {
   }
 }
 
-// Streams the .wasm once to report download progress and to diagnose the two server mistakes that make
-// Pyodide hang (missing file, wrong MIME type). Pyodide's own request for the same immutable URL is
-// served from the HTTP cache (Chromium shares one in-flight response between identical requests).
-async function watchWasm(url, expectedBytes) {
-  const response = await fetch(url);
-  if (!response.ok) throw new StartupError("wasm_http", `${response.status} ${url}`);
-  const type = (response.headers.get("Content-Type") || "").split(";")[0].trim().toLowerCase();
-  if (type !== "application/wasm") throw new StartupError("wasm_mime", `${type || "(none)"} ${url}`);
-  if (!response.body) return;
-  const reader = response.body.getReader();
-  let received = 0;
-  let last = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    received += value.byteLength;
-    const fraction = Math.min(1, received / (expectedBytes || received));
-    if (fraction - last >= 0.02 || fraction === 1) {
-      last = fraction;
-      progress("download", 0.05 + 0.7 * fraction);
+// Pyodide fetches its files with the global fetch(). Wrapping it (instead of fetching the 9.6 MB .wasm a
+// second time, as this worker once did) lets us
+// - diagnose the two server mistakes that make Pyodide hang (missing .wasm, wrong MIME type) from the
+//   headers of Pyodide's own request, which is handed back untouched: streaming compilation and the
+//   browser's compiled-code cache keep working;
+// - report download progress (it also keeps the page's watchdog quiet on a slow network) by counting the
+//   standard library's bytes as Pyodide reads them.
+function watchDownloads(config) {
+  let fail;
+  const failure = new Promise((_, reject) => { fail = reject; });
+  failure.catch(() => {});
+  const realFetch = self.fetch.bind(self);
+  self.fetch = async function (input, init) {
+    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+    let response;
+    try {
+      response = await realFetch(input, init);
+    } catch (e) {
+      if (url === config.wasm) fail(new StartupError("wasm_http", `${e && e.message} ${url}`));
+      throw e;
     }
+    if (url === config.wasm) {
+      if (!response.ok) fail(new StartupError("wasm_http", `${response.status} ${url}`));
+      const type = (response.headers.get("Content-Type") || "").split(";")[0].trim().toLowerCase();
+      if (type !== "application/wasm") fail(new StartupError("wasm_mime", `${type || "(none)"} ${url}`));
+      return response;
+    }
+    if (url === config.stdlib && response.ok && response.body && typeof ReadableStream === "function") {
+      const reader = response.body.getReader();
+      const expected = config.stdlibBytes || 0;
+      let received = 0;
+      let last = 0;
+      const body = new ReadableStream({
+        async pull(controller) {
+          const { done, value } = await reader.read();
+          if (done) {
+            controller.close();
+            return;
+          }
+          received += value.byteLength;
+          const fraction = Math.min(1, received / (expected || received));
+          if (fraction - last >= 0.02 || fraction === 1) {
+            last = fraction;
+            progress("download", 0.05 + 0.7 * fraction);
+          }
+          controller.enqueue(value);
+        },
+        cancel(reason) {
+          return reader.cancel(reason);
+        },
+      });
+      return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+    }
+    return response;
+  };
+  return failure;
+}
+
+// The page may pass only the manifest's URL: reading it here saves a round trip through the page, whose
+// main thread is busy with the theme's own scripts while the calculator starts.
+async function resolveConfig(config) {
+  if (!config.manifest) return config;
+  let manifest;
+  try {
+    const response = await fetch(config.manifest, { cache: "no-cache" });
+    if (!response.ok) throw new Error(`${response.status} ${config.manifest}`);
+    manifest = await response.json();
+  } catch (e) {
+    throw new StartupError("manifest", String(e && e.message ? e.message : e));
   }
+  const base = new URL(manifest.base, config.manifest);
+  const f = manifest.files;
+  const size = (name) => (manifest.sizes && manifest.sizes[name] && manifest.sizes[name].raw) || 0;
+  return {
+    index: base.href,
+    loader: new URL(f.loader, base).href,
+    stdlib: new URL(f.stdlib, base).href,
+    lock: new URL(f.lock, base).href,
+    rules: new URL(f.rules, base).href,
+    wasm: new URL("pyodide.asm.wasm", base).href,
+    stdlibBytes: size(f.stdlib),
+    wheel: f.wheel ? new URL(f.wheel, base).href : null,
+    wheelSha256: (f.wheel && manifest.sha256 && manifest.sha256[f.wheel]) || null,
+    package: manifest.package || "calculator",
+  };
+}
+
+// Our wheel (pure Python, byte-compiled) is fetched while Pyodide boots and imported straight from the
+// archive (zipimport): no unpacking by micropip or loadPackage after the boot. Its SHA-256 (from the
+// manifest, which names the same file the trimmed lock does) is checked first. Null: use loadPackage.
+async function fetchWheel(config) {
+  if (!config.wheel || !config.wheelSha256 || !(self.crypto && self.crypto.subtle)) return null;
+  const response = await fetch(config.wheel);
+  if (!response.ok) throw new StartupError("package", `${response.status} ${config.wheel}`);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  const digest = new Uint8Array(await self.crypto.subtle.digest("SHA-256", bytes));
+  const hex = Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+  if (hex !== config.wheelSha256) throw new StartupError("package", `checksum mismatch ${config.wheel}`);
+  return bytes;
+}
+
+const WHEEL_PATH = "/lib/calculator-wheel/calculator.whl";
+
+async function installWheel(pyodide, config, wheelBytes) {
+  const bytes = await wheelBytes;
+  if (!bytes) {
+    await pyodide.loadPackage([config.package]); // the trimmed lock lists the wheel with its sha256
+    return;
+  }
+  pyodide.FS.mkdirTree(WHEEL_PATH.slice(0, WHEEL_PATH.lastIndexOf("/")));
+  pyodide.FS.writeFile(WHEEL_PATH, bytes);
+  pyodide.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(WHEEL_PATH)})`);
 }
 
 async function fetchText(url, code) {
@@ -72,16 +163,16 @@ async function fetchText(url, code) {
   return response.text();
 }
 
-async function init(config) {
+async function init(pageConfig) {
   progress("start", 0.02);
   assertWasmAllowed();
+  const config = await resolveConfig(pageConfig);
   const rulesText = fetchText(config.rules, "rules_http");
-  const wasm = watchWasm(config.wasm, config.wasmBytes);
-  // A failure of the watcher must stop start-up even though loadPyodide keeps waiting.
-  const wasmFailure = wasm.then(
-    () => new Promise(() => {}),
-    (e) => Promise.reject(e),
-  );
+  rulesText.catch(() => {});
+  const wheelBytes = fetchWheel(config);
+  wheelBytes.catch(() => {});
+  // A failure seen by the fetch wrapper must stop start-up even though loadPyodide keeps waiting.
+  const wasmFailure = watchDownloads(config);
   const { loadPyodide } = await Promise.race([import(config.loader), wasmFailure]);
   progress("runtime", 0.05);
   const pyodide = await Promise.race([
@@ -90,12 +181,12 @@ async function init(config) {
       stdLibURL: config.stdlib,
       lockFileURL: config.lock,
       packageBaseUrl: config.index,
-      packages: [config.package],
       stdout: () => {},
       stderr: (line) => console.warn(line),
     }),
     wasmFailure,
   ]);
+  await installWheel(pyodide, config, wheelBytes);
   progress("package", 0.88);
   let browser;
   try {

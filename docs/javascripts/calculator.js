@@ -9,7 +9,8 @@
  *          window.calculator.calculate(req)   Promise of exactly what calculate_json returns (parsed)
  *          window.calculator.start()          starts loading (calculate() does too)
  *          window.calculator.status           {state: "idle"|"loading"|"ready"|"failed", code, detail,
- *                                              readyAt: performance.now() when it became ready}
+ *                                              readyAt: performance.now() when it became ready,
+ *                                              offline: true once a repeat visit works without network}
  *
  * Loading starts when a widget scrolls into view or one of its inputs gets focus; at once when
  * data-autostart="true" or the URL query presets inputs. Re-attaches on Material's document$ (instant
@@ -26,6 +27,19 @@
   var WATCHDOG_MS = 20000;
   var REQUEST_TIMEOUT_MS = 15000;
   var QUERY_KEYS = ["region", "scheme", "gap-start", "gap-end", "paid-on", "base", "lang"];
+  // What a preset must look like; anything else is ignored and listed in a visible note (as text).
+  // `region` is checked against the manifest's list once it has loaded (see fillRegions).
+  var QUERY_FORMATS = {
+    region: /^[\s\S]+$/,
+    scheme: /^(employee|flexible)$/,
+    "gap-start": /^\d{4}-(0[1-9]|1[0-2])$/,
+    "gap-end": /^\d{4}-(0[1-9]|1[0-2])$/,
+    "paid-on": /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/,
+    base: /^(floor|\d{1,9}(\.\d{1,2})?)$/,
+    lang: /^(en|zh)$/,
+  };
+  var QUERY_QUIET = ["h"]; // mkdocs-material's search highlight (?h=term): the site's own, not a preset
+  var QUERY_MAX = 64;
 
   /* ------------------------------------------------------------------ strings */
 
@@ -141,6 +155,10 @@
       makeupFmt: function (m) { return m.months + " months × " + m.monthly + " = " + m.total + " CNY"; },
       noMakeup: "No make-up needed, or the region publishes no formula.",
       fieldError: "Please check this field.",
+      ignoredIntro: "Some settings in the link were not used:",
+      ignored: { unknown: "not a setting of this calculator", invalid: "not a valid value", long: "too long",
+                 region: "not a region this guide covers" },
+      ignoredMore: function (n) { return "and " + n + " more"; },
     },
     zh: {
       tabs: "计算类型",
@@ -253,6 +271,9 @@
       makeupFmt: function (m) { return m.months + " 个月 × " + m.monthly + " = " + m.total + " 元"; },
       noMakeup: "无需补缴，或当地未公布计算办法。",
       fieldError: "请检查此项。",
+      ignoredIntro: "链接中的以下设置未被采用：",
+      ignored: { unknown: "计算器没有这一设置", invalid: "取值无效", long: "过长", region: "本指南未收录该地区" },
+      ignoredMore: function (n) { return "另有 " + n + " 项"; },
     },
   };
 
@@ -313,26 +334,58 @@
     if (status.state === "loading" || status.state === "ready") return readyPromise;
     setStatus({ state: "loading", code: null, detail: null, stage: "start", fraction: 0 });
     armWatchdog();
-    loadManifest().then(function (manifest) {
-      if (status.state !== "loading") return;
-      var base = new URL(manifest.base, MANIFEST_URL);
-      var f = manifest.files;
-      var wasmSize = manifest.sizes && manifest.sizes["pyodide.asm.wasm"];
-      var config = {
-        index: base.href,
-        loader: new URL(f.loader, base).href,
-        stdlib: new URL(f.stdlib, base).href,
-        lock: new URL(f.lock, base).href,
-        rules: new URL(f.rules, base).href,
-        wasm: new URL("pyodide.asm.wasm", base).href,
-        wasmBytes: wasmSize ? wasmSize.raw : 0,
-        package: manifest.package || "calculator",
-      };
-      spawn(config);
-    }, function (e) {
-      fail("manifest", String(e && e.message));
-    });
+    // The worker reads the manifest itself: its download starts at once, without waiting for the page.
+    spawn({ manifest: MANIFEST_URL });
     return readyPromise;
+  }
+
+  /* ------------------------------------------------------------------ offline (service worker) */
+
+  // Once the calculator has worked on this page, a service worker (../sw.js, scope: the site root) keeps
+  // the versioned runtime and this page for a repeat visit without network. Its URL names the runtime
+  // (sw.js?v=KEY), so a new runtime installs a new worker that replaces the old cache.
+  function runtimeKey(manifest) {
+    var text = String(manifest.base) + JSON.stringify(manifest.sha256 || manifest.files || {});
+    var h = 0x811c9dc5;
+    for (var i = 0; i < text.length; i++) {
+      h ^= text.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return ("0000000" + h.toString(16)).slice(-8);
+  }
+
+  function activated(registration) {
+    var sw = registration.installing || registration.waiting || registration.active;
+    return new Promise(function (resolve, reject) {
+      if (!sw) { reject(new Error("no service worker")); return; }
+      if (sw.state === "activated") { resolve(sw); return; }
+      sw.addEventListener("statechange", function () {
+        if (sw.state === "activated") resolve(sw);
+        else if (sw.state === "redundant") reject(new Error("service worker redundant"));
+      });
+    });
+  }
+
+  function keepOffline() {
+    if (window.__miNoServiceWorker || !("serviceWorker" in navigator) || !window.isSecureContext) return;
+    var scope = new URL("../", SCRIPT_URL).href;
+    loadManifest().then(function (manifest) {
+      var url = new URL("../sw.js?v=" + runtimeKey(manifest), SCRIPT_URL).href;
+      return navigator.serviceWorker.register(url, { scope: scope });
+    }).then(activated).then(function (sw) {
+      var origin = window.location.origin;
+      var urls = [window.location.href.split("#")[0], SCRIPT_URL, WORKER_URL, MANIFEST_URL];
+      (performance.getEntriesByType ? performance.getEntriesByType("resource") : []).forEach(function (e) {
+        if (e.name.indexOf(origin + "/") === 0 && e.name.indexOf("/assets/runtime/pyodide-") < 0) urls.push(e.name);
+      });
+      var channel = new MessageChannel();
+      channel.port1.onmessage = function (event) {
+        if (event.data && event.data.offline) setStatus({ offline: true });
+      };
+      sw.postMessage({ type: "keep", urls: urls }, [channel.port2]);
+    }).catch(function () {
+      // No service worker (private mode, a partner's frame, an old browser): the calculator still works online.
+    });
   }
 
   function spawn(config) {
@@ -354,6 +407,8 @@
         setStatus({ state: "ready", stage: "ready", fraction: 1, pyodide: m.pyodide, readyAt: performance.now() });
         readyResolve(true);
         flushQueue();
+        // Later, so that copying the runtime into the offline cache never competes with the first answers.
+        if (!keepOffline.done) { keepOffline.done = true; setTimeout(keepOffline, 1500); }
       } else if (m.type === "error") {
         fail(m.code, m.detail);
       } else if (m.type === "crashed") {
@@ -498,14 +553,35 @@
     return wrap;
   }
 
+  // The presets the URL query sets: known keys whose (first) value has the expected form.
   function queryPresets() {
     var params = new URLSearchParams(window.location.search);
     var out = {};
     QUERY_KEYS.forEach(function (k) {
       var v = params.get(k);
-      if (v != null && v !== "" && v.length <= 64) out[k] = v;
+      if (v != null && v !== "" && v.length <= QUERY_MAX && QUERY_FORMATS[k].test(v)) out[k] = v;
     });
     return out;
+  }
+
+  // Everything else in the query: [{key, value, reason}] for the visible note (shown as text only).
+  function queryIgnored() {
+    var out = [];
+    var seen = {};
+    new URLSearchParams(window.location.search).forEach(function (v, k) {
+      if (QUERY_QUIET.indexOf(k) >= 0) return;
+      var known = QUERY_KEYS.indexOf(k) >= 0;
+      if (known && seen[k]) return; // a repeated key: the first value is the one read
+      seen[k] = true;
+      var reason = !known ? "unknown" : v.length > QUERY_MAX ? "long" : v === "" || !QUERY_FORMATS[k].test(v) ? "invalid" : null;
+      if (reason) out.push({ key: k, value: v, reason: reason });
+    });
+    return out;
+  }
+
+  function clip(s) {
+    s = String(s);
+    return s.length > QUERY_MAX ? s.slice(0, QUERY_MAX) + "…" : s;
   }
 
   function Widget(root) {
@@ -517,6 +593,7 @@
     this.t = T[this.lang];
     this.region = this.presets.region || root.getAttribute("data-region") || "";
     this.inputs = {};
+    this.ignored = queryIgnored();
     this.build();
   }
 
@@ -671,6 +748,9 @@
 
     this.results = el("div", { class: "mi-calc__results", "aria-live": "polite", "aria-busy": "false" });
 
+    this.ignoredNote = el("div", { class: "mi-calc__ignored", role: "note", hidden: true });
+    root.appendChild(this.ignoredNote);
+    this.renderIgnored();
     root.appendChild(el("div", { class: "mi-calc__common" }, [
       el("fieldset", {}, [
         el("legend", { text: t.where }),
@@ -696,10 +776,32 @@
     this.renderStatus(status);
   };
 
+  // The note listing what the URL query asked for and the widget did not use (text nodes only).
+  Widget.prototype.renderIgnored = function () {
+    var t = this.t, list = this.ignored || [];
+    var note = this.ignoredNote;
+    note.textContent = "";
+    note.hidden = !list.length;
+    if (!list.length) return;
+    var shown = list.slice(0, 10);
+    var items = shown.map(function (item) {
+      return el("li", {}, [el("code", { text: clip(item.key) + "=" + clip(item.value) }), " — " + (t.ignored[item.reason] || t.ignored.invalid)]);
+    });
+    if (list.length > shown.length) items.push(el("li", { text: t.ignoredMore(list.length - shown.length) }));
+    note.appendChild(el("p", { text: t.ignoredIntro }));
+    note.appendChild(el("ul", {}, items));
+  };
+
   Widget.prototype.fillRegions = function (regions) {
     if (!regions.length) return;
     var select = this.inputs.region, lang = this.lang, current = this.region;
     var known = regions.some(function (r) { return r.slug === current; });
+    if (!known && current && this.presets.region === current && !this.regionNoted) {
+      // Kept as the selected (placeholder) option so the person sees it; the core rejects it on Calculate.
+      this.regionNoted = true;
+      this.ignored = this.ignored.concat([{ key: "region", value: current, reason: "region" }]);
+      this.renderIgnored();
+    }
     select.textContent = "";
     if (!known) select.appendChild(el("option", { value: current, text: current || "—" }));
     regions.forEach(function (r) {
@@ -811,7 +913,8 @@
 
   Widget.prototype.copyLink = function (withBase) {
     var t = this.t, i = this.inputs;
-    var url = new URL(window.location.href);
+    // Embedded copies share the full calculator page (data-share-path), not the chrome-less one.
+    var url = new URL(this.root.getAttribute("data-share-path") || window.location.href, window.location.href);
     url.hash = "";
     var q = new URLSearchParams();
     if (i.region.value) q.set("region", i.region.value);
@@ -1087,6 +1190,10 @@
     if (nodes.length && !observer) eager = true;
     if (eager) start();
   }
+
+  // A widget that starts at once need not wait for the theme's document$ (DOMContentLoaded): this script
+  // runs at the end of <body>, so the widget is already parsed.
+  if (document.querySelector('div.mi-calculator[data-autostart="true"]')) start();
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(attach);

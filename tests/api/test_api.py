@@ -22,11 +22,10 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import api  # noqa: E402
 import build_pages  # noqa: E402
 from policy_files import load_policies  # noqa: E402
+from site_build import AS_OF  # noqa: E402  (the date the shared build fixture uses)
 
 from calculator.model import PARAMETERS  # noqa: E402
 from calculator.schema import load_rules, rules_to_dict  # noqa: E402
-
-from site_build import AS_OF  # noqa: E402  (the date the shared build fixture uses)
 
 
 def site_file(built: Path, url: str) -> Path:
