@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from conftest import READY_TIMEOUT_S, NetLog, cli_error_field, cli_json, open_calculator, wait_state
+from browser_fixtures import READY_TIMEOUT_S, NetLog, cli_error_field, cli_json, open_calculator, wait_state
 
 ROOT = Path(__file__).resolve().parents[2]
 CASES = ROOT / "tests" / "cases"

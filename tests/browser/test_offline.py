@@ -7,7 +7,7 @@ import time
 import urllib.request
 
 import pytest
-from conftest import open_calculator, wait_state
+from browser_fixtures import open_calculator, wait_state
 
 pytestmark = pytest.mark.browser
 

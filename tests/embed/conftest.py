@@ -10,10 +10,7 @@ missing (never skipped there).
 from __future__ import annotations
 
 import functools
-import importlib.util
 import os
-import re
-import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -21,21 +18,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PARTNERS_MD = ROOT / "docs" / "partners.md"
-SNIPPET_ORIGIN = "https://guide.example"  # the placeholder origin in the documented snippet
-
-
-def _load(name: str, path: Path):
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-_browser = _load("mi_browser_conftest", ROOT / "tests" / "browser" / "conftest.py")
+import browser_fixtures as _browser  # noqa: E402
+from embed_support import PARTNERS_MD, SNIPPET_ORIGIN, documented_snippet  # noqa: E402, F401
 
 browser_type_launch_args = _browser.browser_type_launch_args
 site_url = _browser.site_url
@@ -59,15 +43,6 @@ def site_dir(request) -> Path:
     if env:
         return Path(env)
     return request.getfixturevalue("built") / "site"
-
-
-def documented_snippet() -> str:
-    """The iframe + resize snippet exactly as docs/partners.md publishes it (the test uses the docs' code)."""
-    text = PARTNERS_MD.read_text(encoding="utf-8")
-    blocks = re.findall(r"```html\n(.*?)```", text, re.S)
-    snippets = [b for b in blocks if "<iframe" in b and "mi-calculator:height" in b]
-    assert len(snippets) == 1, "docs/partners.md must hold one html block with the iframe and the resize listener"
-    return snippets[0]
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

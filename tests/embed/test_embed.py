@@ -13,7 +13,8 @@ import urllib.request
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
-from conftest import READY_TIMEOUT_S, SNIPPET_ORIGIN, cli_json, documented_snippet, wait_state
+from browser_fixtures import READY_TIMEOUT_S, cli_json, wait_state
+from embed_support import SNIPPET_ORIGIN, documented_snippet
 
 pytestmark = pytest.mark.browser
 

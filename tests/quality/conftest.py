@@ -12,30 +12,12 @@ Only `site_dir` is overridden here, to point their server at the full mkdocs sit
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import shutil
-import sys
 from pathlib import Path
 
+import browser_fixtures as _browser
 import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
-HTML_VALIDATE = ROOT / "node_modules" / ".bin" / "html-validate"
-
-
-def _load(name: str, path: Path):
-    """Import a conftest by path under its own name (pytest keeps every conftest as `conftest`)."""
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-_browser = _load("mi_browser_conftest", ROOT / "tests" / "browser" / "conftest.py")
 
 # Re-exported fixtures and helpers (pytest collects fixtures by name from this module).
 browser_type_launch_args = _browser.browser_type_launch_args
@@ -44,20 +26,7 @@ NetLog = _browser.NetLog
 wait_state = _browser.wait_state
 READY_TIMEOUT_S = _browser.READY_TIMEOUT_S
 
-# Every page type, as paths under a language prefix ("" or "zh/").
-PAGE_TYPES = {
-    "home": "",
-    "region": "regions/guangzhou/",
-    "comparison": "regions/",
-    "national-rules": "national-rules/",
-    "calculator": "calculator/",
-    "methodology": "methodology/",
-    "partners": "partners/",
-    "accessibility": "accessibility/",
-    "changelog": "changelog/",
-    "embed": "embed/calculator/",
-}
-LANGS = {"en": "", "zh": "zh/"}
+from quality_support import HTML_VALIDATE, LANGS, PAGE_TYPES, ROOT  # noqa: E402, F401
 
 
 def unavailable(reason: str):

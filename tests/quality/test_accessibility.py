@@ -7,7 +7,8 @@ import json
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import LANGS, PAGE_TYPES, wait_state
+from browser_fixtures import wait_state
+from quality_support import LANGS, PAGE_TYPES
 
 pytestmark = pytest.mark.browser
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import LANGS, wait_state
+from browser_fixtures import wait_state
+from quality_support import LANGS
 
 pytestmark = pytest.mark.browser
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 import pytest
-from conftest import LANGS, wait_state
+from browser_fixtures import wait_state
+from quality_support import LANGS
 
 pytestmark = pytest.mark.browser
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 
-from conftest import ROOT
+from quality_support import ROOT
 
 CONFIG = ROOT / ".htmlvalidate.cjs"
 

@@ -9,7 +9,8 @@ import time
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import LANGS, PAGE_TYPES, NetLog, wait_state
+from browser_fixtures import NetLog, wait_state
+from quality_support import LANGS, PAGE_TYPES
 
 pytestmark = pytest.mark.browser
 
