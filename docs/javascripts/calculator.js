@@ -1172,13 +1172,19 @@
       node.__miWidget = widget;
       if (node.getAttribute("data-autostart") === "true" || hasPresets) eager = true;
       if (observer) observer.observe(node);
-      if (hasPresets && presets["gap-start"] && presets["gap-end"]) {
+      // Calculate at once only when the link says everything; a link without a base (the wage stays
+      // private unless shared) waits for the reader to type one instead of greeting them with an error.
+      if (hasPresets && presets["gap-start"] && presets["gap-end"] && presets.base) {
         readyPromise.then(widget.submit.bind(widget, "quote"));
       }
       if (node.getAttribute("data-embed") === "true" && window.parent !== window && "ResizeObserver" in window) {
+        // Measure the content box, not the document: the document is never shorter than the frame, so a
+        // result that gets shorter could not shrink the frame.
+        var article = node.closest(".mi-embed") || node.closest("article") || document.body;
         new ResizeObserver(function () {
-          window.parent.postMessage({ type: "mi-calculator:height", height: document.documentElement.scrollHeight }, "*");
-        }).observe(document.body);
+          var height = Math.ceil(article.getBoundingClientRect().bottom + window.scrollY);
+          window.parent.postMessage({ type: "mi-calculator:height", height: height }, "*");
+        }).observe(article);
       }
     }
     // Widgets detached by instant navigation stop listening for status changes.

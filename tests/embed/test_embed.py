@@ -104,6 +104,16 @@ def test_partner_iframe_resizes_to_the_result_and_matches_the_command_line(
     assert fitted, (f"the frame did not grow to fit the result: started at {initial}px, now {frame_height(page)}px, "
                     f"content {frame.evaluate('document.documentElement.scrollHeight')}px")
 
+    # A shorter result shrinks the frame again: one month instead of three, then back.
+    grown = frame_height(page)
+    frame.locator("input[name=gap_end]").first.fill(QUOTE["gap_start"])
+    frame.locator("button[type=submit]").first.click()
+    assert poll(lambda: frame_height(page) < grown - 50 or None), f"the frame stayed {frame_height(page)}px"
+    frame.locator("input[name=gap_end]").first.fill(QUOTE["gap_end"])
+    frame.locator("button[type=submit]").first.click()
+    assert poll(lambda: frame_height(page) >= grown - 1 or None)
+    table = frame.locator("table.mi-calc__table")
+
     # The numbers: exactly the command line's for the same request and the site's own rules file.
     code, cli, err = cli_json({"action": "quote", "region": slug, "base": "floor", "lang": lang, **QUOTE}, rules_file)
     assert code == 0, err
