@@ -32,6 +32,18 @@ CHROMIUM_ARGS = [
 ]
 READY_TIMEOUT_S = 45
 
+# At most 64 characters each: calculator.js ignores longer query values (documented in queryPresets).
+XSS_PAYLOADS = [
+    '"><img src=x onerror="window.__pwned=1">',
+    "<script>window.__pwned=1</script>",
+    "'><svg onload=window.__pwned=1>",
+    "javascript:window.__pwned=1",
+    "</option><img src=x onerror=alert(1)>",
+    "${alert(1)}{{7*7}}<b>bold</b>",
+]
+QUERY_KEYS = ["region", "scheme", "gap-start", "gap-end", "paid-on", "base", "lang"]
+
+
 
 def pytest_collection_modifyitems(items):
     for item in items:

@@ -3,38 +3,16 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+from site_copy import GENERATED, GENERATED_ASSETS, make_copy  # noqa: E402, F401
+
 AS_OF = date(2026, 11, 30)
-GENERATED = ("regions", "national-rules.md", "national-rules.zh.md", "changelog.md", "changelog.zh.md", "api")
-GENERATED_ASSETS = ("cards",)  # preview cards: generated, and the copy must not write through a symlink
-
-
-def make_copy(dest: Path, policies: Path | None = None) -> Path:
-    """mkdocs.yml, overrides/, scripts/, policies/ and the hand-written docs/ (no generated pages)."""
-    dest.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    shutil.copytree(ROOT / "overrides", dest / "overrides")
-    shutil.copytree(ROOT / "scripts", dest / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(policies or ROOT / "policies", dest / "policies")
-    (dest / "calculator").symlink_to(ROOT / "calculator", target_is_directory=True)
-    docs = dest / "docs"
-    docs.mkdir()
-    for item in (ROOT / "docs").iterdir():
-        if item.name in GENERATED or item.name == "assets":
-            continue
-        (shutil.copytree if item.is_dir() else shutil.copy2)(item, docs / item.name)
-    if (ROOT / "docs" / "assets").exists():
-        (docs / "assets").mkdir()
-        for item in (ROOT / "docs" / "assets").iterdir():
-            if item.name not in GENERATED_ASSETS:
-                (docs / "assets" / item.name).symlink_to(item)
-    return dest
 
 
 def mkdocs_build(src: Path, site: Path) -> subprocess.CompletedProcess:

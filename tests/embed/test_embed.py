@@ -13,7 +13,7 @@ import urllib.request
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
-from browser_fixtures import READY_TIMEOUT_S, cli_json, wait_state
+from browser_fixtures import QUERY_KEYS, READY_TIMEOUT_S, XSS_PAYLOADS, cli_json, wait_state
 from embed_support import SNIPPET_ORIGIN, documented_snippet
 
 pytestmark = pytest.mark.browser
@@ -194,15 +194,7 @@ def test_preset_link_without_base_never_reveals_the_wage(browser, site_url, part
 
 # ---- hostile query -----------------------------------------------------------------------------------
 
-PAYLOADS = [
-    '"><img src=x onerror="window.__pwned=1">',
-    "<script>window.__pwned=1</script>",
-    "'><svg onload=window.__pwned=1>",
-    "javascript:window.__pwned=1",
-    "</option><img src=x onerror=alert(1)>",
-    "${alert(1)}{{7*7}}<b>bold</b>",
-]
-KEYS = ["region", "scheme", "gap-start", "gap-end", "paid-on", "base", "lang"]
+PAYLOADS, KEYS = XSS_PAYLOADS, QUERY_KEYS
 
 FOUND = """() => {
   const bad = [];

@@ -11,21 +11,12 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 import pytest
-from browser_fixtures import wait_state
+from browser_fixtures import QUERY_KEYS, XSS_PAYLOADS, wait_state
 from quality_support import LANGS
 
 pytestmark = pytest.mark.browser
 
-# At most 64 characters each: calculator.js ignores longer query values (documented in queryPresets).
-PAYLOADS = [
-    '"><img src=x onerror="window.__pwned=1">',
-    "<script>window.__pwned=1</script>",
-    "'><svg onload=window.__pwned=1>",
-    "javascript:window.__pwned=1",
-    "</option><img src=x onerror=alert(1)>",
-    "${alert(1)}{{7*7}}<b>bold</b>",
-]
-QUERY_KEYS = ["region", "scheme", "gap-start", "gap-end", "paid-on", "base", "lang"]
+PAYLOADS = XSS_PAYLOADS
 
 INJECTED = """() => {
   const root = document.querySelector('div.mi-calculator');
