@@ -205,3 +205,15 @@ def cli_json(request: dict, rules: Path) -> tuple[int, dict | None, str]:
 def cli_error_field(stderr: str) -> str | None:
     m = re.match(r"error \[([^\]]+)\]", stderr)
     return m.group(1) if m else None
+
+
+def assert_rows_match_cli(table, cli: dict, context) -> None:
+    """The result table shows exactly the command line's figures, month by month."""
+    rows = table.locator("tbody tr")
+    assert rows.count() == len(cli["lines"])
+    for i, line in enumerate(cli["lines"]):
+        row = rows.nth(i)
+        assert row.get_attribute("data-month") == line["month"]
+        for field in ("employer", "individual", "addons", "late_fee", "total"):
+            shown = row.locator(f"td[data-field={field}]").inner_text().strip()
+            assert shown == (line[field] if line[field] is not None else "—"), (context, line["month"], field)

@@ -1,5 +1,6 @@
 """Shared fixtures: the real policies, validated once, and their canonical JSON for the command line."""
 
+import os
 import sys
 from pathlib import Path
 
@@ -33,3 +34,13 @@ def built(tmp_path_factory):
     proc = mkdocs_build(src, src / "site")
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     return src
+
+
+@pytest.fixture(scope="session")
+def site_dir(request):
+    """The full built site for the quality and embed gates ($QUALITY_SITE_DIR: an existing build, for a faster
+    loop). tests/browser overrides it with its own choice (the repo's site/ or a demo page)."""
+    env = os.environ.get("QUALITY_SITE_DIR")
+    if env:
+        return Path(env)
+    return request.getfixturevalue("built") / "site"

@@ -37,14 +37,6 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
-def site_dir(request) -> Path:
-    env = os.environ.get("QUALITY_SITE_DIR")
-    if env:
-        return Path(env)
-    return request.getfixturevalue("built") / "site"
-
-
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, fmt, *args):
         pass

@@ -7,7 +7,7 @@ $QUALITY_SITE_DIR points the gates at an already built site instead (e.g. `make 
 Browser fixtures are the calculator helper's (tests/browser/conftest.py), imported rather than copied:
 `browser_type_launch_args` (system Chromium; fails under CI=true when it is missing, skips otherwise),
 `site_url` (scripts/serve.py with the production headers, CSP included), `NetLog` and `wait_state`.
-Only `site_dir` is overridden here, to point their server at the full mkdocs site.
+Their `site_dir` is the full mkdocs site: the `site_dir` fixture of tests/conftest.py.
 """
 
 from __future__ import annotations
@@ -34,15 +34,6 @@ def unavailable(reason: str):
     if os.environ.get("CI"):
         pytest.fail(reason)
     pytest.skip(reason)
-
-
-@pytest.fixture(scope="session")
-def site_dir(request) -> Path:
-    """The full built site (overrides the browser tests' demo-site fallback for tests/quality/)."""
-    env = os.environ.get("QUALITY_SITE_DIR")
-    if env:
-        return Path(env)
-    return request.getfixturevalue("built") / "site"
 
 
 @pytest.fixture(scope="session")
