@@ -42,16 +42,38 @@ COMPILE_MJS = ROOT / "scripts" / "pyodide" / "compile.mjs"
 WHEEL_TAG = "py314-none-any"
 # Files the site needs from the npm package, unchanged.
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
-# Top-level stdlib modules dropped from the browser copy: interactive tools, GUI, servers and mail
-# clients that a calculator in a worker cannot use. Kept deliberately short (a trim once dropped
-# importlib.metadata and broke package loading); the browser tests load the real code path through it.
+# Top-level stdlib modules dropped from the browser copy. What stays is what Pyodide imports while it boots
+# (asyncio, ssl, subprocess, zipfile, logging, ...), what the core imports (json, decimal, dataclasses,
+# datetime, re, ...) and what error reports need (traceback, linecache, tokenize). The worker never calls
+# loadPackage (it imports our wheel from its archive), so importlib.metadata's needs (email, ...) can go.
+# tests/test_runtime_cases.py runs every case and hostile request through the built runtime and compares
+# each answer with the host's, byte for byte; check_core_imports stops a build whose core needs one of these.
 STDLIB_DROP = (
-    "_pyrepl", "pdb.py", "pydoc.py", "pydoc_data", "doctest.py", "idlelib", "tkinter", "turtle.py",
-    "turtledemo", "ensurepip", "venv", "lib2to3", "xmlrpc", "wsgiref", "mailbox.py", "imaplib.py",
-    "smtplib.py", "ftplib.py", "poplib.py", "curses", "dbm", "multiprocessing", "unittest", "xml",
-    "pickletools.py",
+    # interactive tools, debuggers, profilers, test runners, GUI
+    "_pyrepl", "pdb.py", "bdb.py", "cmd.py", "pydoc.py", "pydoc_data", "doctest.py", "unittest", "idlelib",
+    "tkinter", "turtle.py", "turtledemo", "trace.py", "tracemalloc.py", "profile.py", "cProfile.py",
+    "pstats.py", "timeit.py", "tabnanny.py", "pyclbr.py", "symtable.py", "modulefinder.py", "pickletools.py",
+    # installers and build tools
+    "ensurepip", "venv", "lib2to3", "compileall.py", "zipapp.py",
+    # network protocols, mail, web, markup: a worker that only computes opens no connection
+    "email", "http", "urllib", "html", "_markupbase.py", "xml", "xmlrpc", "wsgiref", "socketserver.py",
+    "mailbox.py", "imaplib.py", "smtplib.py", "ftplib.py", "poplib.py", "mimetypes.py", "ipaddress.py",
+    # file formats and storage the calculator never reads
+    "tarfile.py", "plistlib.py", "tomllib", "configparser.py", "wave.py", "pickle.py", "_compat_pickle.py",
+    "shelve.py", "dbm", "sqlite3", "fileinput.py", "filecmp.py",
+    # other platforms' services
+    "curses", "multiprocessing", "ctypes", "uuid.py", "getpass.py",
+    # maths and text tools the core does not use (it has Decimal)
+    "statistics.py", "fractions.py", "difflib.py", "optparse.py",
     # pure-Python twins of modules Pyodide has built in (_datetime, _decimal, _io)
     "_pydatetime.py", "_pydecimal.py", "_pyio.py",
+)
+# encodings/: only the codecs Python itself and the core's JSON and text use; the ~100 legacy code pages
+# (cp*, mac_*, iso8859_*, CJK) are 1.4 MB of source that nothing here decodes.
+ENCODINGS_KEEP = (
+    "__init__.py", "aliases.py", "ascii.py", "latin_1.py", "utf_8.py", "utf_8_sig.py", "utf_16.py",
+    "utf_16_le.py", "utf_16_be.py", "utf_32.py", "utf_32_le.py", "utf_32_be.py", "unicode_escape.py",
+    "raw_unicode_escape.py", "charmap.py", "idna.py", "punycode.py",
 )
 # The standard library is compiled with optimize=2 (no docstrings, no asserts: Python's supported -OO
 # mode), which saves ~0.35 MB brotli. Our own wheel keeps optimize=0 so it behaves as on the host.
@@ -147,6 +169,13 @@ def check_core_imports(project: Path) -> None:
                                      "runtime drops (STDLIB_DROP in scripts/build_runtime.py)")
 
 
+def dropped_from_stdlib(name: str) -> bool:
+    parts = name.split("/")
+    if parts[0] in STDLIB_DROP:
+        return True
+    return parts[0] == "encodings" and len(parts) == 2 and parts[1] not in ENCODINGS_KEEP
+
+
 def trimmed_stdlib(stock: Path, work: Path) -> Path:
     import io
 
@@ -154,8 +183,7 @@ def trimmed_stdlib(stock: Path, work: Path) -> Path:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as z:
         for info in src.infolist():
-            top = info.filename.split("/", 1)[0]
-            if top in STDLIB_DROP:
+            if dropped_from_stdlib(info.filename):
                 continue
             zi = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             zi.compress_type = zipfile.ZIP_DEFLATED

@@ -1,13 +1,19 @@
-"""The core's own unit tests (tests/core/) pass inside Pyodide under Node, offline at run time.
+"""The core inside Pyodide under Node, offline at run time.
 
-Pure-Python wheels of pytest and what it needs (the versions this venv runs) are downloaded once with
-`pip download --only-binary=:all: --no-deps` into .cache/pyodide-wheels/ and unpacked into Pyodide by
-scripts/pyodide/run_core_tests.mjs. Skipped only when node or `npm ci` is missing locally; in CI
-(env CI set) those are failures.
+1. The core's own unit tests (tests/core/) pass. Pure-Python wheels of pytest and what it needs (the
+   versions this venv runs) are downloaded once with `pip download --only-binary=:all: --no-deps` into
+   .cache/pyodide-wheels/ and unpacked into Pyodide by scripts/pyodide/run_core_tests.mjs.
+2. The *built* browser runtime (docs/assets/runtime: trimmed standard library, compiled wheel, rules)
+   answers every case, every region's requests and a set of hostile texts exactly as the host does
+   (scripts/pyodide/run_requests.mjs): the trimmed standard library leaves out nothing the core needs.
+
+Skipped only when node, `npm ci` or the built runtime is missing locally; in CI (env CI set) those are
+failures.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -19,6 +25,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNNER = ROOT / "scripts" / "pyodide" / "run_core_tests.mjs"
+REQUESTS_RUNNER = ROOT / "scripts" / "pyodide" / "run_requests.mjs"
+MANIFEST = ROOT / "docs" / "assets" / "runtime" / "manifest.json"
 WHEELS = ROOT / ".cache" / "pyodide-wheels"
 # pytest and its run-time needs on Python 3.14 (exceptiongroup/tomli are for <3.11, colorama for Windows).
 PURE_WHEELS = ("pytest", "pluggy", "iniconfig", "packaging", "pygments")
@@ -62,3 +70,57 @@ def test_core_tests_pass_inside_pyodide():
     sys.stderr.write(res.stderr[-4000:])
     assert res.returncode == 0, f"pytest inside Pyodide exited with {res.returncode}:\n{res.stdout[-3000:]}{res.stderr[-2000:]}"
     assert "passed" in res.stdout
+
+
+def _requests(rules) -> list[str]:
+    """Request texts: every case of tests/cases, two quotes per region and scheme, a retirement check per
+    region and group, and texts a hostile caller might send."""
+    from yaml_loader import load_yaml
+
+    texts = []
+    for file in sorted((ROOT / "tests" / "cases").glob("*.yaml")):
+        data, _ = load_yaml(file)
+        texts += [json.dumps(case["input"], default=str, ensure_ascii=False) for case in data]
+    for slug in sorted(rules.regions):
+        for scheme in ("employee", "flexible"):
+            for base in ("floor", "8000", "99999"):
+                texts.append(json.dumps({"action": "quote", "region": slug, "scheme": scheme, "base": base,
+                                         "gap_start": "2024-11", "gap_end": "2025-02", "paid_on": "2025-06-30"}))
+        for group in ("male-60", "female-55", "female-50"):
+            texts.append(json.dumps({"action": "retirement", "region": slug, "group": group,
+                                     "birth_month": "1968-05", "months_paid": 200, "as_of": "2026-11-27"}))
+    texts += ["", "{", "[]", "null", "1e999", "NaN", '{"action": "quote"}', '{"action": 1}',
+              '{"action": "quote", "region": "广州"}', "[" * 200 + "]" * 200, '{"a": ' * 300 + "1" + "}" * 300,
+              '{"action": "quote", "base": 12345678901234567890}', "x" * 10_001, '{"\ud800": 1}']
+    return texts
+
+
+def test_built_runtime_answers_like_the_host(tmp_path):
+    node = shutil.which("node")
+    if node is None:
+        _missing("node is not installed")
+    if not MANIFEST.is_file():
+        _missing("docs/assets/runtime is not built: run `make runtime`")
+    from calculator.browser import calculate_json, load_rules_json
+
+    manifest = json.loads(MANIFEST.read_text())
+    rules_path = MANIFEST.parent / manifest["base"] / manifest["files"]["rules"]
+    rules = load_rules_json(rules_path.read_text(encoding="utf-8"))
+    texts = _requests(rules)
+    spec = tmp_path / "requests.json"
+    spec.write_text(json.dumps(texts))
+    res = subprocess.run([node, "--stack-size=2000", str(REQUESTS_RUNNER), str(MANIFEST), str(spec)], cwd=ROOT,
+                         capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr[-3000:]
+    out = json.loads(res.stdout.strip().splitlines()[-1])
+    assert out["pyodide"] == manifest["pyodide_version"]
+    assert "calculator.browser" in out["modules"]
+    assert len(out["responses"]) == len(texts)
+    mismatches = [(text[:120], got[:300], want[:300])
+                  for text, got in zip(texts, out["responses"], strict=True)
+                  if got != (want := calculate_json(text, rules))]
+    assert mismatches == [], f"{len(mismatches)} of {len(texts)} answers differ from the host's: {mismatches[:3]}"
+    # The requests reached the real rules and the real errors, not one repeated message.
+    answers = [json.loads(r) for r in out["responses"]]
+    assert sum("totals" in a for a in answers) >= 60
+    assert len({a["error"]["code"] for a in answers if "error" in a}) >= 5

@@ -1,7 +1,6 @@
 // Module Web Worker that runs the calculator core (our wheel) on the self-hosted Pyodide runtime.
 //
-// Page -> worker:  {type: "init", config: {manifest}}  the URL of assets/runtime/manifest.json, or
-//                  {type: "init", config: {loader, index, stdlib, lock, rules, wasm, stdlibBytes, package}}
+// Page -> worker:  {type: "init", config: {manifest}}  the URL of assets/runtime/manifest.json
 //                  {id, request}            request: the JSON text given to calculate_json
 // Worker -> page:  {type: "progress", stage, fraction}
 //                  {type: "ready", pyodide}
@@ -11,7 +10,7 @@
 //
 // Booting Pyodide on the main thread freezes the page for seconds; here it costs the page nothing.
 // Everything is fetched from this site (no CDN, no micropip): the wheel's sha256 comes from the manifest
-// (and the trimmed pyodide-lock.json, used by the loadPackage fallback), checked before it is imported.
+// and is checked before the wheel is imported.
 
 let stage = "start";
 let rules = null;
@@ -101,10 +100,9 @@ function watchDownloads(config) {
   return failure;
 }
 
-// The page may pass only the manifest's URL: reading it here saves a round trip through the page, whose
+// The page passes only the manifest's URL: reading it here saves a round trip through the page, whose
 // main thread is busy with the theme's own scripts while the calculator starts.
 async function resolveConfig(config) {
-  if (!config.manifest) return config;
   let manifest;
   try {
     const response = await fetch(config.manifest, { cache: "no-cache" });
@@ -124,37 +122,34 @@ async function resolveConfig(config) {
     rules: new URL(f.rules, base).href,
     wasm: new URL("pyodide.asm.wasm", base).href,
     stdlibBytes: size(f.stdlib),
-    wheel: f.wheel ? new URL(f.wheel, base).href : null,
-    wheelSha256: (f.wheel && manifest.sha256 && manifest.sha256[f.wheel]) || null,
+    wheel: new URL(f.wheel, base).href,
+    wheelSha256: (manifest.sha256 && manifest.sha256[f.wheel]) || null,
     package: manifest.package || "calculator",
   };
 }
 
 // Our wheel (pure Python, byte-compiled) is fetched while Pyodide boots and imported straight from the
-// archive (zipimport): no unpacking by micropip or loadPackage after the boot. Its SHA-256 (from the
-// manifest, which names the same file the trimmed lock does) is checked first. Null: use loadPackage.
+// archive (zipimport): no unpacking by micropip or loadPackage after the boot, so the runtime's standard
+// library can leave out what package installation needs.
 async function fetchWheel(config) {
-  if (!config.wheel || !config.wheelSha256 || !(self.crypto && self.crypto.subtle)) return null;
+  if (!config.wheelSha256) throw new StartupError("package", `no sha256 for ${config.wheel} in the manifest`);
   const response = await fetch(config.wheel);
   if (!response.ok) throw new StartupError("package", `${response.status} ${config.wheel}`);
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  const digest = new Uint8Array(await self.crypto.subtle.digest("SHA-256", bytes));
-  const hex = Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
-  if (hex !== config.wheelSha256) throw new StartupError("package", `checksum mismatch ${config.wheel}`);
-  return bytes;
+  return new Uint8Array(await response.arrayBuffer());
 }
 
 const WHEEL_PATH = "/lib/calculator-wheel/calculator.whl";
 
+// The checksum is taken by Python's hashlib rather than crypto.subtle, which pages served over plain
+// http (other than localhost) do not have.
 async function installWheel(pyodide, config, wheelBytes) {
   const bytes = await wheelBytes;
-  if (!bytes) {
-    await pyodide.loadPackage([config.package]); // the trimmed lock lists the wheel with its sha256
-    return;
-  }
   pyodide.FS.mkdirTree(WHEEL_PATH.slice(0, WHEEL_PATH.lastIndexOf("/")));
   pyodide.FS.writeFile(WHEEL_PATH, bytes);
-  pyodide.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(WHEEL_PATH)})`);
+  const path = JSON.stringify(WHEEL_PATH);
+  const digest = pyodide.runPython(`import hashlib, pathlib\nhashlib.sha256(pathlib.Path(${path}).read_bytes()).hexdigest()`);
+  if (digest !== config.wheelSha256) throw new StartupError("package", `checksum mismatch ${config.wheel}`);
+  pyodide.runPython(`import sys\nsys.path.insert(0, ${path})`);
 }
 
 async function fetchText(url, code) {
@@ -180,7 +175,6 @@ async function init(pageConfig) {
       indexURL: config.index,
       stdLibURL: config.stdlib,
       lockFileURL: config.lock,
-      packageBaseUrl: config.index,
       stdout: () => {},
       stderr: (line) => console.warn(line),
     }),
@@ -190,7 +184,6 @@ async function init(pageConfig) {
   progress("package", 0.88);
   let browser;
   try {
-    // loadPackage does not throw when a download fails: the import is the real check.
     browser = pyodide.pyimport(`${config.package}.browser`);
   } catch (e) {
     throw new StartupError("package", String(e && e.message ? e.message : e));
