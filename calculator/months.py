@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -40,11 +39,12 @@ class Month:
         return date(self.year, self.month, 1)
 
     def last_day(self) -> date:
-        return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+        # The day before the next month's first (importing the calendar module costs the browser start-up).
+        return self.plus(1).first_day() - timedelta(days=1)
 
     def day(self, n: int) -> date:
         """Day ``n`` of the month; a day past the month's end means its last day."""
-        return date(self.year, self.month, min(n, calendar.monthrange(self.year, self.month)[1]))
+        return date(self.year, self.month, min(n, self.last_day().day))
 
     def __str__(self) -> str:
         return f"{self.year:04d}-{self.month:02d}"

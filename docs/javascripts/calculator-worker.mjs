@@ -1,7 +1,8 @@
 // Module Web Worker that runs the calculator core (our wheel) on the self-hosted Pyodide runtime.
 //
-// Page -> worker:  {type: "init", config: {manifest}}  the URL of assets/runtime/manifest.json
-//                  {id, request}            request: the JSON text given to calculate_json
+// The worker starts loading as soon as it runs, from ../assets/runtime/manifest.json next to its own URL:
+// an "init" message would wait for the page's main thread, busy with the theme's scripts at that moment.
+// Page -> worker:  {id, request}            request: the JSON text given to calculate_json
 // Worker -> page:  {type: "progress", stage, fraction}
 //                  {type: "ready", pyodide}
 //                  {type: "error", code, stage, detail}   start-up failed; the page offers a retry
@@ -15,7 +16,6 @@
 let stage = "start";
 let rules = null;
 let calculateJson = null;
-let initPromise = null;
 
 const post = (message) => self.postMessage(message);
 
@@ -100,18 +100,16 @@ function watchDownloads(config) {
   return failure;
 }
 
-// The page passes only the manifest's URL: reading it here saves a round trip through the page, whose
-// main thread is busy with the theme's own scripts while the calculator starts.
-async function resolveConfig(config) {
+async function resolveConfig(manifestUrl) {
   let manifest;
   try {
-    const response = await fetch(config.manifest, { cache: "no-cache" });
-    if (!response.ok) throw new Error(`${response.status} ${config.manifest}`);
+    const response = await fetch(manifestUrl, { cache: "no-cache" });
+    if (!response.ok) throw new Error(`${response.status} ${manifestUrl}`);
     manifest = await response.json();
   } catch (e) {
     throw new StartupError("manifest", String(e && e.message ? e.message : e));
   }
-  const base = new URL(manifest.base, config.manifest);
+  const base = new URL(manifest.base, manifestUrl);
   const f = manifest.files;
   const size = (name) => (manifest.sizes && manifest.sizes[name] && manifest.sizes[name].raw) || 0;
   return {
@@ -158,10 +156,10 @@ async function fetchText(url, code) {
   return response.text();
 }
 
-async function init(pageConfig) {
+async function init(manifestUrl) {
   progress("start", 0.02);
   assertWasmAllowed();
-  const config = await resolveConfig(pageConfig);
+  const config = await resolveConfig(manifestUrl);
   const rulesText = fetchText(config.rules, "rules_http");
   rulesText.catch(() => {});
   const wheelBytes = fetchWheel(config);
@@ -240,17 +238,6 @@ async function answer(id, request) {
 
 self.onmessage = (event) => {
   const message = event.data || {};
-  if (message.type === "init") {
-    if (!initPromise) {
-      initPromise = init(message.config).catch((e) => {
-        const code = e instanceof StartupError ? e.code : "startup";
-        const detail = e instanceof StartupError ? e.detail : String(e && e.message ? e.message : e);
-        post({ type: "error", code, stage, detail });
-        throw e;
-      });
-    }
-    return;
-  }
   if (message.type === "crash") {
     setTimeout(() => {
       throw new Error("simulated crash (test hook)");
@@ -259,3 +246,10 @@ self.onmessage = (event) => {
   }
   if ("id" in message && "request" in message) answer(message.id, message.request);
 };
+
+const initPromise = init(new URL("../assets/runtime/manifest.json", import.meta.url).href).catch((e) => {
+  const code = e instanceof StartupError ? e.code : "startup";
+  const detail = e instanceof StartupError ? e.detail : String(e && e.message ? e.message : e);
+  post({ type: "error", code, stage, detail });
+  throw e;
+});

@@ -334,8 +334,11 @@
     if (status.state === "loading" || status.state === "ready") return readyPromise;
     setStatus({ state: "loading", code: null, detail: null, stage: "start", fraction: 0 });
     armWatchdog();
-    // The worker reads the manifest itself: its download starts at once, without waiting for the page.
-    spawn({ manifest: MANIFEST_URL });
+    // The worker starts loading by itself, from the manifest next to it. On a page that starts the
+    // calculator at once, <head> has spawned it already (overrides/main.html).
+    var early = window.__miEarly;
+    window.__miEarly = null;
+    spawn(early && early.worker ? early : null);
     return readyPromise;
   }
 
@@ -388,9 +391,11 @@
     });
   }
 
-  function spawn(config) {
+  // `early`: {worker, events} from the <head> script; what its worker said before this script ran is
+  // replayed in order.
+  function spawn(early) {
     try {
-      worker = new Worker(WORKER_URL, { type: "module" });
+      worker = early ? early.worker : new Worker(WORKER_URL, { type: "module" });
     } catch (e) {
       fail("nomodule", String(e && e.message));
       return;
@@ -426,21 +431,24 @@
       restartOrFail("worker", event && event.message);
     };
     w.onmessageerror = w.onerror;
-    w.postMessage({ type: "init", config: config });
-    spawn.config = config;
+    if (!early) return;
+    early.events.forEach(function (e) {
+      if (e.error != null) w.onerror({ message: e.error });
+      else w.onmessage({ data: e.data });
+    });
   }
 
   // A worker that dies after it was ready is replaced once, and unanswered requests are sent again.
   var restarts = 0;
   function restartOrFail(code, detail) {
-    if (status.state === "ready" && restarts < 2 && spawn.config) {
+    if (status.state === "ready" && restarts < 2) {
       restarts += 1;
       if (worker) worker.terminate();
       worker = null;
       setStatus({ state: "loading", stage: "start", fraction: 0 });
       armWatchdog();
       Object.keys(pending).forEach(function (id) { pending[id].sent = false; clearTimeout(pending[id].timer); });
-      spawn(spawn.config);
+      spawn(null);
     } else {
       fail(code, detail);
     }

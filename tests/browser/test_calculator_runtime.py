@@ -281,3 +281,48 @@ def test_deeply_nested_request_does_not_break_the_calculator(page, site_url, cal
     assert "error" in deep
     after = page.evaluate("window.calculator.calculate({action: 'quote', region: 'nowhere'})")
     assert after["error"]["field"] == "region"
+
+
+def _autostart_pages(site_dir) -> list[str]:
+    pages = []
+    for html in sorted(site_dir.rglob("index.html")):
+        if 'data-autostart="true"' in html.read_text(encoding="utf-8", errors="replace"):
+            rel = html.parent.relative_to(site_dir).as_posix()
+            pages.append("/" if rel == "." else f"/{rel}/")
+    return pages
+
+
+def test_autostart_pages_adopt_the_worker_spawned_in_head(browser, site_dir, site_url):
+    """A page whose calculator starts at once spawns the worker from <head> (overrides/main.html), and the
+    widget adopts that very worker: one worker per page, never a second boot."""
+    pages = _autostart_pages(site_dir)
+    if not any("<script data-worker=" in (site_dir / p.strip("/") / "index.html").read_text(encoding="utf-8")
+               for p in pages):
+        pytest.skip("the demo site has no theme <head>; the built mkdocs site is needed for this test")
+    for path in pages:
+        context = browser.new_context()
+        page = context.new_page()
+        workers = []
+        page.on("worker", lambda w: workers.append(w.url))
+        page.goto(site_url + path)
+        assert wait_state(page)["state"] == "ready", path
+        assert page.evaluate("window.__miEarly") is None, path
+        assert [u for u in workers if u.endswith("calculator-worker.mjs")] == [
+            site_url + "/javascripts/calculator-worker.mjs"], (path, workers)
+        context.close()
+
+
+def test_early_worker_that_fails_to_load_is_reported_then_retry_works(page, site_dir, site_url):
+    """The <head> worker's load error happens before the widget exists: it is kept and replayed."""
+    path = next((p for p in _autostart_pages(site_dir) if "calculator" in p), None)
+    if path is None or "<script data-worker=" not in (site_dir / path.strip("/") / "index.html").read_text(
+            encoding="utf-8"):
+        pytest.skip("the demo site has no theme <head>; the built mkdocs site is needed for this test")
+    pattern = re.compile(r".*/calculator-worker\.mjs$")
+    page.route(pattern, lambda route: route.fulfill(status=404, content_type="text/plain", body="blocked"))
+    page.goto(site_url + path)
+    status = wait_state(page, states=("failed",))
+    assert status["code"] == "worker", status
+    page.unroute(pattern)
+    page.locator(".mi-calculator .mi-calc__retry").first.click()
+    assert wait_state(page)["state"] == "ready"

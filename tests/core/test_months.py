@@ -1,3 +1,4 @@
+import calendar
 from datetime import date
 
 import pytest
@@ -21,6 +22,12 @@ def test_day_past_month_end_means_last_day():
     assert Month(2025, 2).day(31) == date(2025, 2, 28)
     assert Month(2024, 2).day(31) == date(2024, 2, 29)
     assert Month(2025, 4).day(15) == date(2025, 4, 15)
+
+
+def test_last_day_agrees_with_the_calendar_module_for_two_centuries():
+    for year in range(1900, 2101):
+        for month in range(1, 13):
+            assert Month(year, month).last_day() == date(year, month, calendar.monthrange(year, month)[1])
 
 
 def test_month_range_is_inclusive():
