@@ -303,7 +303,7 @@ def test_autostart_pages_adopt_the_worker_spawned_in_head(browser, site_dir, sit
         context = browser.new_context()
         page = context.new_page()
         workers = []
-        page.on("worker", lambda w: workers.append(w.url))
+        page.on("worker", lambda w, seen=workers: seen.append(w.url))
         page.goto(site_url + path)
         assert wait_state(page)["state"] == "ready", path
         assert page.evaluate("window.__miEarly") is None, path
