@@ -21,9 +21,12 @@ import json
 import os
 import re
 import sys
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import cache
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +36,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import api
 import cards
 import jinja2
+import markdown
+from markupsafe import Markup
 from policy_files import POLICIES, ROOT, load_policies
 from yaml_loader import YamlError
 
@@ -117,11 +122,6 @@ def fmt_value(name: str, value: Any, lang: str) -> str:
     return fmt_count(name, int(value), lang)
 
 
-def cell(text: str) -> str:
-    """Safe inside a Markdown table cell."""
-    return str(text).replace("|", "\\|").replace("\n", " ")
-
-
 def plain(markdown: str) -> str:
     """Markdown -> plain text for meta tags and JSON-LD."""
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
@@ -134,10 +134,55 @@ def image_alt(text: str) -> str:
     return re.sub(r"([\\`*_\[\]<>])", r"\\\1", re.sub(r"\s+", " ", str(text)).strip())
 
 
-def grade_badge(grade: str, lang: str) -> str:
-    label = GRADE_LABELS[grade].get(lang)
+def grade_badge(grade: str, lang: str) -> Markup:
+    """HTML, so it is also safe inside the templates' autoescaped HTML blocks."""
+    label = escape(GRADE_LABELS[grade].get(lang), quote=False)
     mark = "⚠ " if grade in WEAK_GRADES else ""
-    return f'<span class="mi-grade mi-grade--{grade}">{mark}{label}</span>'
+    return Markup(f'<span class="mi-grade mi-grade--{escape(grade)}">{mark}{label}</span>')
+
+
+def say(lang: str, en: str, zh: str) -> str:
+    """The wording for ``lang``. A plain function, not a macro: in an autoescaped block jinja treats a macro's
+    output as safe markup, so values passed through a macro would not be escaped."""
+    return zh if lang == "zh" else en
+
+
+# Characters that can start Markdown (or HTML) inline syntax; text without any of them renders as itself.
+_MD_SYNTAX = re.compile(r"[\\`*_\[\]{}<>&!]|\n|^\s|\s$|^(?:[-+#>]|\d+[.)])")
+
+
+@cache
+def _markdown() -> markdown.Markdown:
+    md = markdown.Markdown(extensions=["attr_list"])
+    # Policy text holds no HTML (policies/README.md): in these blocks a tag in it is shown as text, not passed on.
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    return md
+
+
+# Marks a raw HTML block of a generated page. The mkdocs hook lifts each one out of the Markdown before
+# Python-Markdown runs and puts it back into the HTML after (Markdown would only pass it through, after parsing
+# it tag by tag); without the hook Markdown passes block and markers through as they are.
+HTML_BLOCK_START, HTML_BLOCK_END = "<!-- html-block -->", "<!-- /html-block -->"
+
+
+def html_block(html: str) -> Markup:
+    """The jinja filter around the templates' HTML blocks: markers on their own lines, then a line break."""
+    return Markup(f"{HTML_BLOCK_START}\n{str(html).strip()}\n{HTML_BLOCK_END}\n")
+
+
+def md_inline(text: str) -> Markup:
+    """Policy text (Markdown allowed, no HTML) as HTML, for the blocks the templates write as raw HTML (Markdown
+    skips raw HTML blocks, which is what makes the big tables cheap to build). Plain text, nearly all of it, is
+    only escaped: that is exactly what Markdown would output for it. Anything else goes through Python-Markdown,
+    whose outer paragraph is dropped."""
+    text = str(text)
+    if not _MD_SYNTAX.search(text):
+        return Markup(escape(text, quote=False))
+    out = _markdown().reset().convert(text)
+    if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
+        out = out[3:-4]
+    return Markup(out)
 
 
 # ---- citations: S1, S2 ... numbered in page order -----------------------------------------------------
@@ -167,6 +212,17 @@ class Citations:
             return ""
         parts = ", ".join(f"[{self.label(s)}](#src-{s})" for s in source_ids)
         return f'<sup class="mi-cite">{parts}</sup>'
+
+    # HTML twins of link() and refs(), for the blocks the templates write as raw HTML.
+    def a(self, source_id: str) -> Markup:
+        label = self.label(source_id)
+        return Markup(f'<a href="{escape(self.rules.sources[source_id].url)}">{label}</a>')
+
+    def refs_html(self, source_ids) -> Markup:
+        if not source_ids:
+            return Markup("")
+        parts = ", ".join(f'<a href="#src-{escape(s)}">{self.label(s)}</a>' for s in source_ids)
+        return Markup(f'<sup class="mi-cite">{parts}</sup>')
 
     def listed(self) -> list[tuple[str, str, Source]]:
         return [(f"S{i + 1}", sid, self.rules.sources[sid]) for i, sid in enumerate(self.order)]
@@ -318,12 +374,15 @@ def _env() -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
-        autoescape=False,  # Markdown out; region text is Markdown reviewed in policies/
+        # Markdown out; region text is Markdown reviewed in policies/. The big mechanical blocks (tables, source
+        # lists) are raw HTML inside {% autoescape true %}, so Markdown skips them and every value is escaped.
+        autoescape=False,
         comment_start_string="{##",  # "{#id}" is Markdown's heading anchor (attr_list), not a comment
         comment_end_string="##}",
     )
-    env.filters.update(money=fmt_money, rate=fmt_rate, cell=cell, plain=plain, tojson_line=_tojson_line,
-                       image_alt=image_alt)
+    env.filters.update(money=fmt_money, rate=fmt_rate, plain=plain, tojson_line=_tojson_line,
+                       image_alt=image_alt, md_inline=md_inline, html_block=html_block)
+    env.globals["say"] = say
     return env
 
 
@@ -379,25 +438,32 @@ class Page:
         return (f"{self.value(row.name, row.value)} <small>{lp}{frm}{row.effective.isoformat()}{since}{sep}"
                 f"{self.cite.link(row.source)}{sep}{grade_badge(row.grade, self.lang)}{rp}</small>")
 
-    def brief(self, row: Row | None) -> str:
-        """Compact table cell: the value, then its effective date linked to the source; weak grades badged."""
+    def brief(self, row: Row | None) -> Markup:
+        """Compact table cell: the value, then its effective date linked to the source; weak grades badged.
+        HTML: the comparison table is a raw HTML block."""
         if row is None:
-            return "—"
+            return Markup("—")
         if row.status in ("not_published", "missing"):
             return grade_badge("not_published", self.lang)
         weak = f" {grade_badge(row.grade, self.lang)}" if row.grade in WEAK_GRADES else ""
-        source = self.rules.sources[row.source]
-        return f"{self.value(row.name, row.value)}{weak}<br><small>[{row.effective.isoformat()}]({source.url})</small>"
+        url = escape(self.rules.sources[row.source].url)
+        value = escape(self.value(row.name, row.value), quote=False)
+        return Markup(f'{value}{weak}<br><small><a href="{url}">{row.effective.isoformat()}</a></small>')
 
-    def used(self, name: str, used: dict[str, Any]) -> str:
-        """A parameter as a core result reports it: value, effective date, source link, grade."""
+    def used(self, name: str, used: dict[str, Any]) -> Markup:
+        """A parameter as a core result reports it: value, effective date, source link, grade (HTML: the
+        'figures used' lists are raw HTML blocks)."""
         grade = self.source_grade(used["source"])
         zh = self.lang == "zh"
         sep, frm, since, colon = ("，", "自 ", " 起", "：") if zh else (", ", "from ", "", ": ")
         lp, rp = ("（", "）") if zh else ("(", ")")
-        return (f"{self.label(name)}{colon}{self.value(name, used['value'])} "
-                f"{lp}{frm}{used['effective']}{since}{sep}{self.cite.link(used['source'])}{sep}"
-                f"{grade_badge(grade, self.lang)}{rp}")
+        text = escape(f"{self.label(name)}{colon}{self.value(name, used['value'])} {lp}{frm}{used['effective']}{since}",
+                      quote=False)
+        return Markup(f"{text}{sep}{self.cite.a(used['source'])}{sep}{grade_badge(grade, self.lang)}{rp}")
+
+    def md(self, text) -> Markup:
+        """Policy text in this page's language as HTML (see md_inline)."""
+        return md_inline(self.t(text))
 
 
 def _url(lang: str, path: str) -> str:
@@ -648,6 +714,28 @@ def write_pages(docs: Path, pages: dict[str, str]) -> list[str]:
     return changed
 
 
+def start_cards(folder: Path, specs: dict[str, dict]) -> Future:
+    """cards.write_cards in a background thread, for the mkdocs hook: rendering the cards (worker processes) then
+    overlaps mkdocs converting the pages, and the hook waits for it before mkdocs copies static files (on_env).
+    mkdocs lists docs/ before that, so every card must already exist by name: a new one starts as an empty
+    file (it has no stored hash, so write_cards renders it), and a card no longer wanted goes now, not after
+    mkdocs listed it. The future's result() re-raises a rendering error."""
+    if folder.exists():
+        for png in sorted(folder.rglob("*.png")):
+            if png.relative_to(folder).as_posix() not in specs:
+                png.unlink()
+    for rel in specs:
+        path = folder / rel
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.touch()
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cards")
+    try:
+        return pool.submit(cards.write_cards, folder, specs)
+    finally:
+        pool.shutdown(wait=False)
+
+
 def today_china() -> date:
     """Today in China (UTC+8, fixed offset: no tzdata needed). Only the build reads the clock, never the core."""
     from datetime import datetime, timezone
@@ -656,6 +744,8 @@ def today_china() -> date:
 
 
 def main(argv: list[str] | None = None, state: dict | None = None) -> int:
+    """``state`` (the mkdocs hook's): gets the rules and the as-of date, and "cards", the future of the card
+    rendering left running in the background (see start_cards); without it cards are written before returning."""
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--policies", type=Path, default=Path(os.environ.get(ENV_POLICIES) or POLICIES))
     ap.add_argument("--docs", type=Path, default=DOCS, help="mkdocs docs_dir to write generated pages into")
@@ -704,7 +794,10 @@ def main(argv: list[str] | None = None, state: dict | None = None) -> int:
         return 4
     changed = write_pages(args.docs, pages)
     changed += api.write(args.docs / api.API_DIR, api_files, write_if_changed)
-    changed += cards.write_cards(args.docs / cards.CARDS_DIR, specs)
+    if state is not None:
+        state["cards"] = start_cards(args.docs / cards.CARDS_DIR, specs)
+    else:
+        changed += cards.write_cards(args.docs / cards.CARDS_DIR, specs)
     write_if_changed(args.rules_json, rules_text)
     if not args.quiet or stale:
         print(f"pages: {len(pages)} generated for {as_of}, {len(changed)} changed")

@@ -2,13 +2,19 @@
 
 Small and loud: a broken policy file aborts the build with the loader's message (file:line: field: message),
 before mkdocs touches site/, so the previous site stays intact. Unknown shortcodes raise.
+
+Build time (issue 8): the preview cards render in the background while mkdocs converts the pages (waited for
+in on_env), and the raw HTML blocks of generated pages bypass Python-Markdown (on_page_markdown lifts them
+out, on_page_content puts them back).
 """
 
 from __future__ import annotations
 
 import logging
 import re
+import secrets
 import sys
+from html import unescape
 from pathlib import Path
 
 from mkdocs.exceptions import Abort, PluginError
@@ -23,12 +29,24 @@ log = logging.getLogger("mkdocs.hooks.guide")
 SEARCH_CUT = '<h2 id="can-i-pay-back"'
 STATE: dict = {}  # rules and as-of date of the last generation, for the nav and shortcodes
 SHORTCODE = re.compile(r"<!-- md:(\S+)\s*-->")
+# Raw HTML blocks of generated pages (build_pages.html_block) wait outside Markdown under a placeholder
+# paragraph: letters and digits only, so no Markdown pattern touches it; the nonce keeps it out of any text.
+HTML_BLOCK = re.compile(
+    rf"^{re.escape(build_pages.HTML_BLOCK_START)}\n(.*?)\n{re.escape(build_pages.HTML_BLOCK_END)}$", re.M | re.S)
+PLACEHOLDER = f"mihtmlblock{secrets.token_hex(8)}n"
+PLACED = re.compile(rf"<p>{PLACEHOLDER}(\d+)</p>")
+ANCHOR_ID = re.compile(r'<[a-z][^>]*?\sid="([^"]+)"')
+STASH: dict[str, list[str]] = {}  # page src_uri -> its HTML blocks, from on_page_markdown to on_page_content
 
 
 # ---- Hooks ------------------------------------------------------------------------------------------
 
 
 def on_config(config, **kwargs):
+    if not config.use_directory_urls:
+        # The generated raw HTML tables link to pages as directories (regions/<slug>/): mkdocs does not
+        # rewrite links inside raw HTML.
+        raise PluginError("use_directory_urls: false is not supported (generated tables link to <page>/)")
     _index_summary_only()
     return config
 
@@ -38,12 +56,27 @@ def on_pre_build(config, **kwargs) -> None:
     i18n = config.plugins.get("i18n")
     if i18n is not None and getattr(i18n, "building", False) and STATE:
         return  # the i18n plugin's nested build of another language: pages are already generated
+    previous = STATE.pop("cards", None)
+    if previous is not None:  # left by a build that failed before on_env (mkdocs serve): let it finish first
+        previous.exception()
     docs = Path(config.docs_dir)
     status = build_pages.main(["--docs", str(docs), "--quiet"], state=STATE)
     if status == 2:
         raise Abort("policy error (see above): the site was not rebuilt / 政策文件有误，网站未重建")
     if status != 0:
         raise Abort(f"build_pages failed with status {status}")
+
+
+def on_env(env, config, files):
+    """The preview cards, rendered in the background since on_pre_build, must be complete before mkdocs copies
+    static files (right after this event)."""
+    pending = STATE.pop("cards", None)
+    if pending is not None:
+        try:
+            pending.result()
+        except Exception as exc:
+            raise Abort(f"preview cards: {exc}") from exc
+    return env
 
 
 def on_nav(nav: Navigation, config, files) -> Navigation:
@@ -83,10 +116,49 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
             return STATE["as_of"].isoformat()
         raise PluginError(f"Unknown shortcode: {kind} in {page.file.src_uri}")
 
-    return SHORTCODE.sub(replace, markdown)
+    return _stash_html_blocks(SHORTCODE.sub(replace, markdown), page)
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    """The HTML blocks lifted out in on_page_markdown go back in place of their placeholders."""
+    blocks = STASH.pop(page.file.src_uri, None)
+    if not blocks:
+        return html
+    found = set()
+
+    def put(match: re.Match) -> str:
+        found.add(int(match.group(1)))
+        return blocks[int(match.group(1))]
+
+    html = PLACED.sub(put, html)
+    if len(found) != len(blocks):
+        raise PluginError(f"{page.file.src_uri}: {len(blocks) - len(found)} HTML block(s) lost in Markdown "
+                          "(an html_block must stand as a block of its own, between blank lines)")
+    # mkdocs collected the page's ids from its Markdown, before the blocks came back: links to #src-... in the
+    # text are checked against these.
+    if page.present_anchor_ids is not None:
+        for block in blocks:
+            page.present_anchor_ids.update(unescape(a) for a in ANCHOR_ID.findall(block))
+    return html
 
 
 # ---- Helper functions ---------------------------------------------------------------------------------
+
+
+def _stash_html_blocks(markdown: str, page) -> str:
+    """Lift each marked raw HTML block (the big tables and source lists of generated pages) out of the
+    Markdown, leaving a placeholder paragraph. Python-Markdown would only pass the block through, but it parses
+    it tag by tag on the way (twice, with mkdocs' anchor scan), which costs more than the rest of the page."""
+    blocks: list[str] = []
+
+    def lift(match: re.Match) -> str:
+        blocks.append(match.group(1))
+        return f"\n\n{PLACEHOLDER}{len(blocks) - 1}\n\n"
+
+    markdown = HTML_BLOCK.sub(lift, markdown)
+    if blocks:
+        STASH[page.file.src_uri] = blocks
+    return markdown
 
 
 def _region_list(page, config) -> str:
