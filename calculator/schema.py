@@ -38,6 +38,7 @@ _SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,60}$")
 _CODE = re.compile(r"^\d{6}$")
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
 _DECIMAL_TEXT = re.compile(r"^-?\d+(\.\d+)?$")
+_HTML_TAG = re.compile(r"<[A-Za-z!/?][^>]*>?")  # a tag, comment or autolink; "< 3" is text
 ROLES = ("records", "collects", "benefits", "other")
 
 
@@ -95,7 +96,17 @@ def _date(obj, path) -> date:
 
 def _text(obj, path) -> Text:
     m = _mapping(obj, path, required=("en", "zh"))
-    return Text(_string(m["en"], (*path, "en")), _string(m["zh"], (*path, "zh")))
+    return Text(_prose(m["en"], (*path, "en")), _prose(m["zh"], (*path, "zh")))
+
+
+def _prose(obj, path) -> str:
+    """Reader-facing text: Markdown, never HTML (the pages pass Markdown's raw HTML through unescaped)."""
+    text = _string(obj, path)
+    tag = _HTML_TAG.search(text)
+    if tag:
+        _fail(path, f"HTML is not allowed in policy text ('{tag.group(0)}'); use Markdown",
+              f"政策文本中不允许使用 HTML（“{tag.group(0)}”），请改用 Markdown")
+    return text
 
 
 def _number(obj, path) -> Decimal:
@@ -217,8 +228,8 @@ def _item(obj, path, known) -> TextItem:
     if not isinstance(refs, list) or not refs:
         _fail((*path, "sources"), "list at least one source id", "请至少列出一个来源编号")
     return TextItem(
-        _string(m["en"], (*path, "en")),
-        _string(m["zh"], (*path, "zh")),
+        _prose(m["en"], (*path, "en")),
+        _prose(m["zh"], (*path, "zh")),
         tuple(_source_ref(r, (*path, "sources", i), known) for i, r in enumerate(refs)),
     )
 

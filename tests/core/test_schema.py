@@ -135,6 +135,22 @@ def test_text_needs_both_languages():
     fails_at(d, "regions.testville.text.summary.zh")
 
 
+@pytest.mark.parametrize("bad", ["Pay at <b>once</b>", "<script>alert(1)</script>", "see <https://example.org>",
+                                 "a <!-- comment -->", "<img src=x onerror=alert(1)"])
+def test_html_in_policy_text_is_rejected(bad):
+    d = rules_dict()
+    d["regions"]["testville"]["text"]["summary"]["en"] = bad
+    error = fails_at(d, "regions.testville.text.summary.en")
+    assert "HTML" in error.message.en and "HTML" in error.message.zh
+
+
+@pytest.mark.parametrize("fine", ["Gaps of < 3 months", "3<4 and 5 > 2", "**Markdown** and [links](https://example.org)"])
+def test_text_with_angle_brackets_that_are_not_tags_is_accepted(fine):
+    d = rules_dict()
+    d["regions"]["testville"]["text"]["summary"]["en"] = fine
+    assert load_rules(d).regions["testville"].text.summary.en == fine
+
+
 def test_rounding_mode_must_be_a_decimal_mode():
     d = rules_dict()
     d["national"]["rounding"]["mode"] = "ROUND_SOMEHOW"
