@@ -29,10 +29,13 @@ pages: install fonts ## generated region pages and rules JSON
 runtime: install pages ## self-hosted Pyodide, the calculator wheel and lock under docs/assets/runtime/
 	@$(PY) scripts/build_runtime.py
 
+# Built beside site/ and swapped in only when every step passed: a failed build leaves the previous site.
 site: runtime ## the static site in site/ (mkdocs build --strict)
-	@$(PY) -m mkdocs build --strict --quiet
-	@$(PY) scripts/serve.py --write-headers site
-	@$(PY) scripts/compress_site.py site
+	@rm -rf site.next site.old
+	@$(PY) -m mkdocs build --strict --quiet --site-dir site.next
+	@$(PY) scripts/serve.py --write-headers site.next
+	@$(PY) scripts/compress_site.py site.next
+	@if [ -d site ]; then mv site site.old; fi; mv site.next site; rm -rf site.old
 
 serve: site ## build everything and serve it on 127.0.0.1 with the production headers
 	@$(PY) scripts/serve.py $(PORT)
@@ -53,4 +56,4 @@ bench-lighthouse: site browser-deps ## Lighthouse scores for home, region and ca
 	@$(PY) scripts/bench_lighthouse.py
 
 clean: ## remove generated files (keeps .venv and node_modules)
-	rm -rf build site docs/assets/runtime docs/assets/cards docs/api .pytest_cache
+	rm -rf build site site.next site.old docs/assets/runtime docs/assets/cards docs/api .pytest_cache
