@@ -46,7 +46,7 @@ RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 # (asyncio, ssl, subprocess, zipfile, logging, ...), what the core imports (json, decimal, dataclasses,
 # datetime, re, ...) and what error reports need (traceback, linecache, tokenize). The worker never calls
 # loadPackage (it imports our wheel from its archive), so importlib.metadata's needs (email, ...) can go.
-# tests/test_runtime_cases.py runs every case and hostile request through the built runtime and compares
+# tests/test_core_in_pyodide.py runs every case and hostile request through the built runtime and compares
 # each answer with the host's, byte for byte; check_core_imports stops a build whose core needs one of these.
 STDLIB_DROP = (
     # interactive tools, debuggers, profilers, test runners, GUI

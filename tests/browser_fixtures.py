@@ -67,14 +67,15 @@ def _real_site() -> Path | None:
     if env:
         return Path(env)
     site = ROOT / "site"
-    if (site / "assets" / "runtime" / "manifest.json").is_file() and any(_widget_pages(site)):
+    if (site / "assets" / "runtime" / "manifest.json").is_file() and any(widget_pages(site)):
         return site
     return None
 
 
-def _widget_pages(site: Path):
+def widget_pages(site: Path, marker: str = 'class="mi-calculator"'):
+    """Paths of the built pages whose HTML holds ``marker`` (by default: any calculator widget)."""
     for page in sorted(site.rglob("index.html")):
-        if 'class="mi-calculator"' in page.read_text(encoding="utf-8", errors="replace"):
+        if marker in page.read_text(encoding="utf-8", errors="replace"):
             rel = page.parent.relative_to(site).as_posix()
             yield "/" if rel == "." else f"/{rel}/"
 
@@ -117,7 +118,7 @@ def rules_file(site_dir, manifest) -> Path:
 @pytest.fixture(scope="session")
 def calculator_pages(site_dir) -> list[str]:
     """Paths of pages with the widget: the calculator pages and two region pages, in both languages."""
-    pages = [p for p in _widget_pages(site_dir) if not p.startswith(("/lazy/", "/embed/", "/zh/embed/"))]
+    pages = [p for p in widget_pages(site_dir) if not p.startswith(("/lazy/", "/embed/", "/zh/embed/"))]
     calc = [p for p in pages if "calculator" in p or p in ("/", "/zh/")]
     regions = [p for p in pages if "/regions/" in p]
     en_regions = [p for p in regions if not p.startswith("/zh/")][:2]

@@ -4,8 +4,9 @@
 //
 //     node scripts/pyodide/run_requests.mjs docs/assets/runtime/manifest.json REQUESTS.json
 //
-// REQUESTS.json: a JSON array of request texts. Prints a JSON array of the response texts (same order).
-// Used by tests/test_runtime_cases.py to compare every answer with the host's.
+// REQUESTS.json: a JSON array of request texts. Prints one JSON line: {pyodide: version, modules: the
+// modules imported once the core and rules are loaded, responses: the response texts, in request order}.
+// Used by tests/test_core_in_pyodide.py to compare every answer with the host's.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";

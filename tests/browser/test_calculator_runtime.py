@@ -16,6 +16,7 @@ from browser_fixtures import (
     cli_json,
     open_calculator,
     wait_state,
+    widget_pages,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -284,12 +285,7 @@ def test_deeply_nested_request_does_not_break_the_calculator(page, site_url, cal
 
 
 def _autostart_pages(site_dir) -> list[str]:
-    pages = []
-    for html in sorted(site_dir.rglob("index.html")):
-        if 'data-autostart="true"' in html.read_text(encoding="utf-8", errors="replace"):
-            rel = html.parent.relative_to(site_dir).as_posix()
-            pages.append("/" if rel == "." else f"/{rel}/")
-    return pages
+    return list(widget_pages(site_dir, 'data-autostart="true"'))
 
 
 def test_autostart_pages_adopt_the_worker_spawned_in_head(browser, site_dir, site_url):
