@@ -3,8 +3,8 @@ tests/quality and tests/embed; test modules import the helpers from here by this
 
 The site under test: $CALCULATOR_SITE_DIR if set ("demo" forces the demo site), else /work/main/site when it has been built (`make
 site`: it then contains assets/runtime/ and pages with the widget), else a minimal demo site generated in
-a temporary folder by scripts/serve.py (`make_demo_site`) around the runtime in docs/assets/runtime/.
-It is served by scripts/serve.py with the production headers (CSP included) on a free localhost port.
+a temporary folder by devtools/serve.py (`make_demo_site`) around the runtime in docs/assets/runtime/.
+It is served by devtools/serve.py with the production headers (CSP included) on a free localhost port.
 """
 
 from __future__ import annotations
@@ -21,9 +21,8 @@ from urllib.parse import urlsplit
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
 
-import serve  # noqa: E402
+from devtools import serve  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -83,8 +82,8 @@ def widget_pages(site: Path, marker: str = 'class="mi-calculator"'):
 def _ensure_runtime() -> None:
     """Refresh build/rules.json and the runtime so the demo site runs the current core and policies."""
     py = sys.executable
-    subprocess.run([py, str(ROOT / "scripts" / "build_pages.py"), "--rules-only"], cwd=ROOT, check=True)
-    subprocess.run([py, str(ROOT / "scripts" / "build_runtime.py")], cwd=ROOT, check=True)
+    subprocess.run([py, "-m", "guide", "--rules-only"], cwd=ROOT, check=True)
+    subprocess.run([py, "-m", "devtools.build_runtime"], cwd=ROOT, check=True)
 
 
 @pytest.fixture(scope="session")

@@ -9,8 +9,7 @@ from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
-from site_copy import GENERATED, GENERATED_ASSETS, make_copy  # noqa: E402, F401
+from devtools.site_copy import GENERATED, GENERATED_ASSETS, make_copy  # noqa: E402, F401
 
 AS_OF = date(2026, 11, 30)
 

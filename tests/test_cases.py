@@ -6,9 +6,9 @@ The arithmetic behind each expected figure is written beside it as a comment in 
 from pathlib import Path
 
 import pytest
-from yaml_loader import load_yaml
 
 from calculator import CalcError, calculate
+from guide.yaml_loader import load_yaml
 
 CASES = Path(__file__).parent / "cases"
 

@@ -2,10 +2,10 @@
 
 1. The core's own unit tests (tests/core/) pass. Pure-Python wheels of pytest and what it needs (the
    versions this venv runs) are downloaded once with `pip download --only-binary=:all: --no-deps` into
-   .cache/pyodide-wheels/ and unpacked into Pyodide by scripts/pyodide/run_core_tests.mjs.
+   .cache/pyodide-wheels/ and unpacked into Pyodide by devtools/node/run_core_tests.mjs.
 2. The *built* browser runtime (docs/assets/runtime: trimmed standard library, compiled wheel, rules)
    answers every case, every region's requests and a set of hostile texts exactly as the host does
-   (scripts/pyodide/run_requests.mjs): the trimmed standard library leaves out nothing the core needs.
+   (devtools/node/run_requests.mjs): the trimmed standard library leaves out nothing the core needs.
 
 Skipped only when node, `npm ci` or the built runtime is missing locally; in CI (env CI set) those are
 failures.
@@ -24,8 +24,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-RUNNER = ROOT / "scripts" / "pyodide" / "run_core_tests.mjs"
-REQUESTS_RUNNER = ROOT / "scripts" / "pyodide" / "run_requests.mjs"
+RUNNER = ROOT / "devtools" / "node" / "run_core_tests.mjs"
+REQUESTS_RUNNER = ROOT / "devtools" / "node" / "run_requests.mjs"
 MANIFEST = ROOT / "docs" / "assets" / "runtime" / "manifest.json"
 WHEELS = ROOT / ".cache" / "pyodide-wheels"
 # pytest and its run-time needs on Python 3.14 (exceptiongroup/tomli are for <3.11, colorama for Windows).
@@ -75,7 +75,7 @@ def test_core_tests_pass_inside_pyodide():
 def _requests(rules) -> list[str]:
     """Request texts: every case of tests/cases, two quotes per region and scheme, a retirement check per
     region and group, and texts a hostile caller might send."""
-    from yaml_loader import load_yaml
+    from guide.yaml_loader import load_yaml
 
     texts = []
     for file in sorted((ROOT / "tests" / "cases").glob("*.yaml")):

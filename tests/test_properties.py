@@ -1,16 +1,12 @@
 """Property-based tests of the core (hypothesis): hostile requests never raise; money behaves."""
 
 import json
-import sys
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
+from fixture_rules import rules_dict
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-
-sys.path.insert(0, str(Path(__file__).parent / "core"))
-from fixture_rules import rules_dict
 
 from calculator import calculate_json, load_rules
 from calculator.months import Month

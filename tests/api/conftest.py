@@ -3,6 +3,6 @@ import pytest
 
 @pytest.fixture(scope="session")
 def rules(built):
-    from policy_files import load_policies
+    from guide.policy_files import load_policies
 
     return load_policies(built / "policies")

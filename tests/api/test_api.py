@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import struct
-import sys
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -17,15 +16,14 @@ import jsonschema
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
 
-import api  # noqa: E402
-import build_pages  # noqa: E402
-from policy_files import load_policies  # noqa: E402
 from site_build import AS_OF  # noqa: E402  (the date the shared build fixture uses)
 
 from calculator.model import PARAMETERS  # noqa: E402
 from calculator.schema import load_rules, rules_to_dict  # noqa: E402
+from guide import api  # noqa: E402
+from guide import build as build_pages  # noqa: E402
+from guide.policy_files import load_policies  # noqa: E402
 
 
 def site_file(built: Path, url: str) -> Path:

@@ -27,7 +27,7 @@ def _case_requests() -> list[dict]:
     """Inputs of tests/cases/*.yaml (the core's case tables), when the lead's loader is available."""
     out = []
     try:
-        from yaml_loader import load_yaml
+        from guide.yaml_loader import load_yaml
     except ImportError:
         return out
     for file in sorted(CASES.glob("*.yaml")):

@@ -1,10 +1,5 @@
-import os
-import sys
 
 import pytest
-
-sys.path.insert(0, os.path.dirname(__file__))
-
 from fixture_rules import rules_dict
 
 from calculator import load_rules

@@ -1,4 +1,4 @@
-"""Fixtures for the embed tests (tests/embed/): the real built site served by scripts/serve.py with the
+"""Fixtures for the embed tests (tests/embed/): the real built site served by devtools/serve.py with the
 production headers, and a partner's page on a second localhost origin that frames it.
 
 The site is the session-wide `built` fixture of tests/conftest.py (a throwaway copy built once), or

@@ -1,4 +1,4 @@
-"""scripts/compress_site.py writes .gz/.br siblings only when they change; scripts/serve.py sends them
+"""devtools/compress_site.py writes .gz/.br siblings only when they change; devtools/serve.py sends them
 with Content-Encoding and Vary: Accept-Encoding, and the plain file to a client that accepts neither."""
 
 from __future__ import annotations
@@ -8,8 +8,7 @@ import shutil
 import urllib.request
 from pathlib import Path
 
-import compress_site
-import serve
+from devtools import compress_site, serve
 
 PAGE = "<!doctype html><html lang=en><title>t</title><p>" + "Medical insurance pay-back. " * 400 + "</p></html>"
 

@@ -1,11 +1,9 @@
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tests" / "core"))
 
 from fixture_rules import rules_dict  # noqa: E402
 

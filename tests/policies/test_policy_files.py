@@ -6,8 +6,9 @@ import re
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from policy_files import load_policies
-from yaml_loader import YamlError
+
+from guide.policy_files import load_policies
+from guide.yaml_loader import YamlError
 
 
 def region_file(policy_dir):

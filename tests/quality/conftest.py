@@ -6,7 +6,7 @@ $QUALITY_SITE_DIR points the gates at an already built site instead (e.g. `make 
 
 Browser fixtures are the calculator helper's (tests/browser/conftest.py), imported rather than copied:
 `browser_type_launch_args` (system Chromium; fails under CI=true when it is missing, skips otherwise),
-`site_url` (scripts/serve.py with the production headers, CSP included), `NetLog` and `wait_state`.
+`site_url` (devtools/serve.py with the production headers, CSP included), `NetLog` and `wait_state`.
 Their `site_dir` is the full mkdocs site: the `site_dir` fixture of tests/conftest.py.
 """
 

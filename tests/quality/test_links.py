@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from policy_files import load_policies
+from guide.policy_files import load_policies
 
 LINK_ATTRS = {"href", "src", "poster", "data"}
 SKIP_SCHEMES = {"mailto", "tel", "data", "blob"}

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-import build_pages
+from guide import build as build_pages
 from site_build import AS_OF
 
 from calculator.model import Text

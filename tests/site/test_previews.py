@@ -17,10 +17,9 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
 
-import build_pages  # noqa: E402
-import cards  # noqa: E402
+from guide import build as build_pages  # noqa: E402
+from guide import cards  # noqa: E402
 
 from site_build import AS_OF  # noqa: E402
 

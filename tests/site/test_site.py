@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import ClassVar
 
-import build_pages
+from guide import build as build_pages
 import pytest
 from site_build import AS_OF, ROOT, make_copy, mkdocs_build
 

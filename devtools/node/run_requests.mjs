@@ -2,7 +2,7 @@
 // does: the files named in manifest.json (trimmed standard library, trimmed lock, our compiled wheel
 // imported from its archive, the rules JSON), then calculate_json for each request.
 //
-//     node scripts/pyodide/run_requests.mjs docs/assets/runtime/manifest.json REQUESTS.json
+//     node devtools/node/run_requests.mjs docs/assets/runtime/manifest.json REQUESTS.json
 //
 // REQUESTS.json: a JSON array of request texts. Prints one JSON line: {pyodide: version, modules: the
 // modules imported once the core and rules are loaded, responses: the response texts, in request order}.

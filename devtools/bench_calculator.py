@@ -1,8 +1,8 @@
 """Benchmark (not a test): how fast the browser calculator is ready, against a bare Pyodide boot.
 
-    .venv/bin/python scripts/bench_calculator.py [--runs 5] [--site site] [--page /calculator/]
+    .venv/bin/python -m devtools.bench_calculator [--runs 5] [--site site] [--page /calculator/]
 
-Measured in one run, with the system Chromium, over localhost (scripts/serve.py: production headers,
+Measured in one run, with the system Chromium, over localhost (devtools/serve.py: production headers,
 precompressed files), each figure the median of --runs runs (interleaved so that drift hits every variant
 alike):
 - calculator ready: navigation start -> window.calculator.ready on the calculator page (module worker,
@@ -36,10 +36,10 @@ import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
+from devtools import serve
 
-import serve  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
+
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -89,7 +89,7 @@ try {
 
 
 class CountingServer:
-    """scripts/serve.py with a byte counter (bytes of response bodies, i.e. compressed when compressed)."""
+    """devtools/serve.py with a byte counter (bytes of response bodies, i.e. compressed when compressed)."""
 
     def __init__(self, site: Path):
         self.sent = 0

@@ -1,11 +1,11 @@
 """Precompress the built site's text files: writes `X.gz` (and `X.br` when Node is available) next to X.
 
-    .venv/bin/python scripts/compress_site.py [site]          # after `mkdocs build`; default: site/
+    .venv/bin/python -m devtools.compress_site [site]          # after `mkdocs build`; default: site/
 
-scripts/serve.py sends such a sibling with `Content-Encoding` when the request accepts it (brotli first);
+devtools/serve.py sends such a sibling with `Content-Encoding` when the request accepts it (brotli first);
 static hosts that understand precompressed files do the same. HTML, CSS, JavaScript, JSON, SVG, XML, text
 and the search index are compressed; the runtime under assets/runtime/pyodide-*/ is left to
-scripts/build_runtime.py, which precompresses it at build time. A sibling is rewritten only when its bytes
+devtools/build_runtime.py, which precompresses it at build time. A sibling is rewritten only when its bytes
 would change (reproducible output: gzip with mtime 0, brotli with fixed parameters), and siblings whose
 source file is gone are removed. Files under 512 bytes, or that do not shrink by 10 %, get no sibling.
 gzip comes from the standard library; brotli from Node's zlib (the same Node that builds the runtime).

@@ -12,13 +12,13 @@ GENERATED_ASSETS = ("cards",)  # preview cards: generated, and the copy must not
 
 
 def make_copy(dest: Path, policies: Path | None = None) -> Path:
-    """mkdocs.yml, overrides/, scripts/, policies/ and the hand-written docs/ (no generated pages)."""
+    """mkdocs.yml, overrides/, policies/ (code is linked) and the hand-written docs/ (no generated pages)."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(ROOT / "overrides", dest / "overrides")
-    shutil.copytree(ROOT / "scripts", dest / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(policies or ROOT / "policies", dest / "policies")
-    (dest / "calculator").symlink_to(ROOT / "calculator", target_is_directory=True)
+    for package in ("calculator", "guide"):  # code is linked: the copy differs only in data and pages
+        (dest / package).symlink_to(ROOT / package, target_is_directory=True)
     docs = dest / "docs"
     docs.mkdir()
     for item in (ROOT / "docs").iterdir():

@@ -1,16 +1,16 @@
 """Build-scaling benchmark: the whole bilingual site at 10 / 100 / 1000 synthetic regions.
 
 Usage:
-  python scripts/bench_build.py                       # sizes 10 100 1000
-  python scripts/bench_build.py --sizes 10 100        # other sizes
-  python scripts/bench_build.py --profile 1000        # also write a cProfile of that size's build (.prof + top 30)
-  python scripts/bench_build.py --keep                # keep the temporary folders (printed)
+  python -m devtools.bench_build                       # sizes 10 100 1000
+  python -m devtools.bench_build --sizes 10 100        # other sizes
+  python -m devtools.bench_build --profile 1000        # also write a cProfile of that size's build (.prof + top 30)
+  python -m devtools.bench_build --keep                # keep the temporary folders (printed)
 
 For each size it writes a valid synthetic policy set into a temporary folder (the real region files cloned
 with synthetic slugs, administrative codes and names, spread over 31 provinces), copies the site sources
-(mkdocs.yml, overrides/, scripts/, hand-written docs/) next to it, and runs `mkdocs build --strict` in a
+(mkdocs.yml, overrides/, guide/, hand-written docs/) next to it, and runs `mkdocs build --strict` in a
 fresh interpreter with GUIDE_POLICIES pointing at the synthetic set and a fixed GUIDE_AS_OF. Our own step
-(scripts/build_pages.py, called by the mkdocs hook; it also writes the API JSON) is timed separately from the
+(guide.build.main, called by the mkdocs hook; it also writes the API JSON) is timed separately from the
 rest of the build (mkdocs, the theme and the i18n plugin). The preview cards are started by that step but
 render in the background while mkdocs converts the pages, so their time falls in the mkdocs column.
 
@@ -30,7 +30,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from site_copy import make_copy
+from devtools.site_copy import make_copy
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = "2026-11-30"
@@ -50,8 +50,7 @@ _IDENT = re.compile(
 # Runs in a fresh interpreter inside the copy: times build_pages.main (called by the hook) and the whole build.
 DRIVER = r"""
 import cProfile, json, resource, sys, time
-sys.path.insert(0, "scripts")
-import build_pages
+from guide import build as build_pages
 spent = [0.0]
 original = build_pages.main
 def timed(*args, **kwargs):

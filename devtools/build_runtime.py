@@ -1,13 +1,13 @@
 """Build the self-hosted browser runtime: Pyodide from npm, our calculator wheel, the rules, precompressed.
 
-    .venv/bin/python scripts/build_runtime.py [--rules build/rules.json] [--out docs/assets/runtime]
+    .venv/bin/python -m devtools.build_runtime [--rules build/rules.json] [--out docs/assets/runtime]
 
 Steps (each skipped when its inputs have not changed; only files whose bytes changed are rewritten):
 
 1. Build the `calculator` wheel from a clean copy of pyproject.toml + calculator/ with `python -m build`
    (SOURCE_DATE_EPOCH fixed, so the same sources give the same bytes).
 2. Byte-compile the Pyodide standard library and the wheel with Pyodide's own interpreter under Node
-   (scripts/pyodide/compile.mjs). A .pyc compiled by the host Python has the host's magic number and
+   (devtools/node/compile.mjs). A .pyc compiled by the host Python has the host's magic number and
    Pyodide 314 (CPython 3.14) rejects it. The compiled wheel is tagged `py314-none-any` (its .pyc are 3.14
    only); `pyodide lockfile add-wheels` accepts that tag for a 3.14 lock.
 3. Write a trimmed `pyodide-lock.json` that lists only our wheel with its sha256, using
@@ -38,7 +38,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_DATE_EPOCH = "315532800"  # 1980-01-01, the earliest time a zip file can hold
-COMPILE_MJS = ROOT / "scripts" / "pyodide" / "compile.mjs"
+COMPILE_MJS = ROOT / "devtools" / "node" / "compile.mjs"
 WHEEL_TAG = "py314-none-any"
 # Files the site needs from the npm package, unchanged.
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
@@ -166,7 +166,7 @@ def check_core_imports(project: Path) -> None:
             for name in names:
                 if name.split(".")[0] in dropped:
                     raise SystemExit(f"build_runtime: {path}:{node.lineno} imports {name}, which the browser "
-                                     "runtime drops (STDLIB_DROP in scripts/build_runtime.py)")
+                                     "runtime drops (STDLIB_DROP in devtools/build_runtime.py)")
 
 
 def dropped_from_stdlib(name: str) -> bool:
@@ -272,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     if not args.rules.is_file():
-        raise SystemExit(f"build_runtime: {args.rules} is missing: run scripts/build_pages.py --rules-only first")
+        raise SystemExit(f"build_runtime: {args.rules} is missing: run `python -m guide --rules-only` first")
     version = pyodide_version(args.pyodide_dir)
     work = args.work
     work.mkdir(parents=True, exist_ok=True)

@@ -11,9 +11,9 @@ out, on_page_content puts them back).
 from __future__ import annotations
 
 import logging
+import os
 import re
 import secrets
-import sys
 from html import unescape
 from pathlib import Path
 
@@ -21,8 +21,7 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import build_pages
+from guide import build as build_pages
 
 log = logging.getLogger("mkdocs.hooks.guide")
 # Region pages are indexed for search up to this heading: title, meta line and "In short" (see _index_summary_only).
@@ -60,7 +59,11 @@ def on_pre_build(config, **kwargs) -> None:
     if previous is not None:  # left by a build that failed before on_env (mkdocs serve): let it finish first
         previous.exception()
     docs = Path(config.docs_dir)
-    status = build_pages.main(["--docs", str(docs), "--quiet"], state=STATE)
+    root = Path(config.config_file_path).parent  # a copy of the sources (tests, benchmarks) builds its own policies
+    args = ["--docs", str(docs), "--rules-json", str(root / "build" / "rules.json"), "--quiet"]
+    if not os.environ.get(build_pages.ENV_POLICIES):
+        args += ["--policies", str(root / "policies")]
+    status = build_pages.main(args, state=STATE)
     if status == 2:
         raise Abort("policy error (see above): the site was not rebuilt / 政策文件有误，网站未重建")
     if status != 0:

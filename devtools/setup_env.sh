@@ -43,6 +43,10 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     .venv/bin/python -m pip install --quiet --no-deps -e .
     echo "$want" > "$stamp"
 fi
+# The build package (guide/) and the dev tools (devtools/) are imported from the repository itself: a .pth file
+# puts its root on the venv's path, so `python -m guide` and scripts/build_pages.py work from any folder.
+site="$(.venv/bin/python -c 'import sysconfig; print(sysconfig.get_path("purelib"))')"
+echo "$PWD" > "$site/guide-repository.pth"
 
 if [ -f package-lock.json ]; then
     lockhash="$(sha256sum package-lock.json | cut -d' ' -f1)"

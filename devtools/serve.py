@@ -1,16 +1,16 @@
 """Serve the built site locally the way the production host should: security headers, right MIME types,
 precompressed files.
 
-    .venv/bin/python scripts/serve.py [PORT] [--root site] [--host 127.0.0.1]
-    .venv/bin/python scripts/serve.py --write-headers site     # after mkdocs build: fill in CSP hashes
+    .venv/bin/python -m devtools.serve [PORT] [--root site] [--host 127.0.0.1]
+    .venv/bin/python -m devtools.serve --write-headers site     # after mkdocs build: fill in CSP hashes
 
 - Headers come from `_headers` (Cloudflare Pages / Netlify format) in the site root, else docs/_headers.
   The placeholders 'inline-script-hashes' and 'inline-style-hashes' are replaced by the sha256 hashes
   of every inline <script> / <style> element in the built HTML (mkdocs-material emits a few, and their
   text differs with the page depth), so the CSP needs neither 'unsafe-inline' nor 'unsafe-eval'.
 - `.wasm` is served as application/wasm and `.mjs` as text/javascript: Pyodide hangs on a wrong type.
-- `X.br` / `X.gz` written next to `X` (the runtime by scripts/build_runtime.py, the pages, styles,
-  scripts and search index by scripts/compress_site.py) are sent with Content-Encoding when the request's
+- `X.br` / `X.gz` written next to `X` (the runtime by devtools/build_runtime.py, the pages, styles,
+  scripts and search index by devtools/compress_site.py) are sent with Content-Encoding when the request's
   Accept-Encoding allows it (brotli first), for any file that has such a sibling, with
   `Vary: Accept-Encoding`.
 - The service worker (`/sw.js`, scope: the site root) is an ordinary script here: the `_headers` rules
@@ -283,7 +283,7 @@ DEMO_PAGE = """<!doctype html>
 def make_demo_site(dest: Path, region: str = "guangzhou") -> Path:
     """A minimal site with the calculator widget, for browser tests and benchmarks before (or instead of)
     the real mkdocs site: / (English, autostart), /zh/ (Chinese), /lazy/ (starts when scrolled into view).
-    The runtime (docs/assets/runtime, from scripts/build_runtime.py) is linked, not copied."""
+    The runtime (docs/assets/runtime, from devtools/build_runtime.py) is linked, not copied."""
     import shutil
 
     dest.mkdir(parents=True, exist_ok=True)

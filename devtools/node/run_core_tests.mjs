@@ -1,6 +1,6 @@
 // Runs the core's own unit tests (tests/core/) inside Pyodide under Node, offline:
 //
-//     node scripts/pyodide/run_core_tests.mjs --wheels .cache/pyodide-wheels [-- PYTEST_ARGS...]
+//     node devtools/node/run_core_tests.mjs --wheels .cache/pyodide-wheels [-- PYTEST_ARGS...]
 //
 // The pure-Python wheels of pytest and what it needs are unpacked into Pyodide's site-packages (no
 // micropip, no network); calculator/ and tests/core/ are mounted read-only from the repository. The

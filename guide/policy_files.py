@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from yaml_loader import YamlError, load_yaml
-
 from calculator.model import Rules
 from calculator.schema import PolicyError, load_rules
+
+from .yaml_loader import YamlError, load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 POLICIES = ROOT / "policies"

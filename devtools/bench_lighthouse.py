@@ -1,8 +1,8 @@
 """Lighthouse benchmark (not a test): the four category scores of the home page, a region page and the
 calculator page in both languages, with the system Chromium, against the built site served by
-scripts/serve.py with the production headers.
+devtools/serve.py with the production headers.
 
-    .venv/bin/python scripts/bench_lighthouse.py [--site site] [--region guangzhou] [--runs 1]
+    .venv/bin/python -m devtools.bench_lighthouse [--site site] [--region guangzhou] [--runs 1]
 
 Installs Lighthouse 12.8.2 on first use into .cache/lighthouse (npm; .cache/ is gitignored). Needs Node 20
 and /usr/bin/chromium (or $CHROME_PATH). Prints one line per page and, last, key=value pairs:
@@ -21,10 +21,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
+from devtools import serve
 
-import serve  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
+
 
 LH_VERSION = "12.8.2"
 LH_DIR = ROOT / ".cache" / "lighthouse"

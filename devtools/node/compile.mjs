@@ -1,7 +1,7 @@
 // Byte-compiles zip archives (the Pyodide standard library, our wheel) with Pyodide's own interpreter,
-// and writes precompressed .br / .gz copies of files. Run by scripts/build_runtime.py:
+// and writes precompressed .br / .gz copies of files. Run by devtools/build_runtime.py:
 //
-//     node scripts/pyodide/compile.mjs JOBS.json
+//     node devtools/node/compile.mjs JOBS.json
 //
 // JOBS.json: {"pyodide_dir": "...", "jobs": [
 //     {"kind": "compile", "input": "in.zip", "output": "out.zip", "prefix": "/lib/python314.zip/",

@@ -1,0 +1,5 @@
+import sys
+
+from guide.build import main
+
+sys.exit(main())
