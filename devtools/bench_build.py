@@ -47,19 +47,19 @@ PROVINCES = (
 _IDENT = re.compile(
     r"^region:\n  code: .*\n  slug: .*\n  name: .*\n  province: .*\n", re.MULTILINE)
 
-# Runs in a fresh interpreter inside the copy: times build_pages.main (called by the hook) and the whole build.
+# Runs in a fresh interpreter inside the copy: times cli.main (called by the hook) and the whole build.
 DRIVER = r"""
 import cProfile, json, resource, sys, time
-from guide import build as build_pages
+from guide import cli
 spent = [0.0]
-original = build_pages.main
+original = cli.main
 def timed(*args, **kwargs):
     start = time.perf_counter()
     try:
         return original(*args, **kwargs)
     finally:
         spent[0] += time.perf_counter() - start
-build_pages.main = timed
+cli.main = timed
 from mkdocs.__main__ import cli
 argv = ["build", "--strict", "--quiet", "-f", "mkdocs.yml", "-d", sys.argv[1]]
 profile = cProfile.Profile() if sys.argv[2] else None

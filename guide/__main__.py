@@ -1,5 +1,5 @@
 import sys
 
-from guide.build import main
+from guide.cli import main
 
 sys.exit(main())

@@ -21,17 +21,20 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from guide import build as build_pages
+from guide import cli
+from guide.markdown_blocks import HTML_BLOCK_END, HTML_BLOCK_START
+from guide.page_models import province_groups
+from guide.paths import ENV_POLICIES, SUFFIX
 
 log = logging.getLogger("mkdocs.hooks.guide")
 # Region pages are indexed for search up to this heading: title, meta line and "In short" (see _index_summary_only).
 SEARCH_CUT = '<h2 id="can-i-pay-back"'
 STATE: dict = {}  # rules and as-of date of the last generation, for the nav and shortcodes
 SHORTCODE = re.compile(r"<!-- md:(\S+)\s*-->")
-# Raw HTML blocks of generated pages (build_pages.html_block) wait outside Markdown under a placeholder
+# Raw HTML blocks of generated pages (guide.markdown_blocks.html_block) wait outside Markdown under a placeholder
 # paragraph: letters and digits only, so no Markdown pattern touches it; the nonce keeps it out of any text.
 HTML_BLOCK = re.compile(
-    rf"^{re.escape(build_pages.HTML_BLOCK_START)}\n(.*?)\n{re.escape(build_pages.HTML_BLOCK_END)}$", re.M | re.S)
+    rf"^{re.escape(HTML_BLOCK_START)}\n(.*?)\n{re.escape(HTML_BLOCK_END)}$", re.M | re.S)
 PLACEHOLDER = f"mihtmlblock{secrets.token_hex(8)}n"
 PLACED = re.compile(rf"<p>{PLACEHOLDER}(\d+)</p>")
 ANCHOR_ID = re.compile(r'<[a-z][^>]*?\sid="([^"]+)"')
@@ -61,13 +64,13 @@ def on_pre_build(config, **kwargs) -> None:
     docs = Path(config.docs_dir)
     root = Path(config.config_file_path).parent  # a copy of the sources (tests, benchmarks) builds its own policies
     args = ["--docs", str(docs), "--rules-json", str(root / "build" / "rules.json"), "--quiet"]
-    if not os.environ.get(build_pages.ENV_POLICIES):
+    if not os.environ.get(ENV_POLICIES):
         args += ["--policies", str(root / "policies")]
-    status = build_pages.main(args, state=STATE)
+    status = cli.main(args, state=STATE)
     if status == 2:
         raise Abort("policy error (see above): the site was not rebuilt / 政策文件有误，网站未重建")
     if status != 0:
-        raise Abort(f"build_pages failed with status {status}")
+        raise Abort(f"the page generation failed with status {status}")
 
 
 def on_env(env, config, files):
@@ -89,7 +92,7 @@ def on_nav(nav: Navigation, config, files) -> Navigation:
         return nav
     lang = "zh" if str(config.theme["language"]).startswith("zh") else "en"
     pages = {f.src_uri: f.page for f in files.documentation_pages() if f.page is not None}
-    sfx = build_pages.SUFFIX[lang]
+    sfx = SUFFIX[lang]
 
     def page_for(stem: str) -> Page | None:
         return pages.get(f"regions/{stem}{sfx}.md") or pages.get(f"regions/{stem}.md")
@@ -99,7 +102,7 @@ def on_nav(nav: Navigation, config, files) -> Navigation:
         raise PluginError("mkdocs.yml nav must list regions/index.md at the top level")
     title = "地区" if lang == "zh" else "Regions"
     provinces = []
-    for province, regions in build_pages.province_groups(rules, lang):
+    for province, regions in province_groups(rules, lang):
         children = [pg for pg in (page_for(r.slug) for r in regions) if pg is not None]
         provinces.append(Section(province, children))
     section = Section(title, [index, *provinces])
@@ -170,7 +173,7 @@ def _region_list(page, config) -> str:
     depth = page.file.src_uri.count("/")
     prefix = "../" * depth + "regions/"
     lines = []
-    for province, regions in build_pages.province_groups(rules, lang):
+    for province, regions in province_groups(rules, lang):
         links = " · ".join(f"[{r.name.get(lang)}]({prefix}{r.slug}.md)" for r in regions)
         lines.append(f"- **{province}**: {links}")
     return "\n".join(lines) if lines else ("（暂无地区）" if lang == "zh" else "(no regions yet)")

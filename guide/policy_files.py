@@ -7,10 +7,8 @@ from pathlib import Path
 from calculator.model import Rules
 from calculator.schema import PolicyError, load_rules
 
+from .paths import POLICIES
 from .yaml_loader import YamlError, load_yaml
-
-ROOT = Path(__file__).resolve().parent.parent
-POLICIES = ROOT / "policies"
 
 
 def read_policies(folder: Path = POLICIES) -> tuple[dict, dict[tuple[str, ...], tuple[Path, int]]]:

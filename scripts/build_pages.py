@@ -2,7 +2,7 @@
 
 import sys
 
-from guide.build import main
+from guide.cli import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -14,16 +14,15 @@ from urllib.parse import urlsplit
 
 import jsonschema
 import pytest
+from site_build import AS_OF  # the date the shared build fixture uses
+
+from calculator.model import PARAMETERS
+from calculator.schema import load_rules, rules_to_dict
+from guide import api, examples
+from guide.output import write_if_changed
+from guide.policy_files import load_policies
 
 ROOT = Path(__file__).resolve().parents[2]
-
-from site_build import AS_OF  # noqa: E402  (the date the shared build fixture uses)
-
-from calculator.model import PARAMETERS  # noqa: E402
-from calculator.schema import load_rules, rules_to_dict  # noqa: E402
-from guide import api  # noqa: E402
-from guide import build as build_pages  # noqa: E402
-from guide.policy_files import load_policies  # noqa: E402
 
 
 def site_file(built: Path, url: str) -> Path:
@@ -125,8 +124,8 @@ def test_rules_json_is_the_canonical_form_and_round_trips(built, index):
         again = load_rules(doc["rules"])
         assert rules_to_dict(again) == doc["rules"]
         # the region's rules alone compute exactly what the site's worked examples computed with all rules
-        for request in build_pages.example_requests(rules, slug, AS_OF).values():
-            assert build_pages._run(again, request) == build_pages._run(rules, request)
+        for request in examples.example_requests(rules, slug, AS_OF).values():
+            assert examples.run(again, request) == examples.run(rules, request)
 
 
 def test_key_figures_cover_required_parameters(index):
@@ -167,15 +166,15 @@ def test_api_output_is_deterministic_and_written_only_when_changed(built, tmp_pa
     files = api.render(rules, AS_OF)
     assert files == api.render(rules, AS_OF)
     folder = tmp_path / "api"
-    assert sorted(api.write(folder, files, build_pages.write_if_changed)) == sorted(files)
+    assert sorted(api.write(folder, files, write_if_changed)) == sorted(files)
     mtimes = {p: p.stat().st_mtime_ns for p in folder.rglob("*.json")}
-    assert api.write(folder, files, build_pages.write_if_changed) == []
+    assert api.write(folder, files, write_if_changed) == []
     assert mtimes == {p: p.stat().st_mtime_ns for p in folder.rglob("*.json")}
     assert api.stale(folder, files) == []
     # a region removed from the policies loses its rules file
     (folder / "rules" / "gone.json").write_text("{}", encoding="utf-8")
     assert api.stale(folder, files) == ["rules/gone.json"]
-    assert api.write(folder, files, build_pages.write_if_changed) == ["rules/gone.json"]
+    assert api.write(folder, files, write_if_changed) == ["rules/gone.json"]
 
 
 def test_built_api_matches_a_fresh_render(built):

@@ -6,28 +6,28 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from guide import build as build_pages
+from guide import markdown_blocks, render
 from site_build import AS_OF
 
 from calculator.model import Text
 
-BLOCK = re.compile(re.escape(build_pages.HTML_BLOCK_START) + r"\n(.*?)\n" + re.escape(build_pages.HTML_BLOCK_END), re.S)
+BLOCK = re.compile(re.escape(markdown_blocks.HTML_BLOCK_START) + r"\n(.*?)\n" + re.escape(markdown_blocks.HTML_BLOCK_END), re.S)
 HOSTILE = "<img src=x onerror=alert(1)> \"q\" & 'a' *em*"
 
 
 def test_md_inline_escapes_text_and_keeps_markdown():
-    assert build_pages.md_inline("Q&A on 5 < 6") == "Q&amp;A on 5 &lt; 6"
-    assert build_pages.md_inline("see flexible_fixed_amount") == "see flexible_fixed_amount"
-    assert build_pages.md_inline("**b** [x](https://a.example/?p=1&q=2)") == (
+    assert markdown_blocks.md_inline("Q&A on 5 < 6") == "Q&amp;A on 5 &lt; 6"
+    assert markdown_blocks.md_inline("see flexible_fixed_amount") == "see flexible_fixed_amount"
+    assert markdown_blocks.md_inline("**b** [x](https://a.example/?p=1&q=2)") == (
         '<strong>b</strong> <a href="https://a.example/?p=1&amp;q=2">x</a>')
-    assert build_pages.md_inline("<b>x</b>") == "&lt;b&gt;x&lt;/b&gt;"  # policy text holds no HTML
+    assert markdown_blocks.md_inline("<b>x</b>") == "&lt;b&gt;x&lt;/b&gt;"  # policy text holds no HTML
 
 
 def test_hostile_source_text_is_escaped_in_every_block(rules):
     sources = {sid: dataclasses.replace(s, title=Text(HOSTILE, HOSTILE), issuer=Text(HOSTILE, HOSTILE),
                                         note=Text(HOSTILE, HOSTILE), doc_no=HOSTILE, url=s.url + '?a="b"')
                for sid, s in rules.sources.items()}
-    pages = build_pages.render_all(dataclasses.replace(rules, sources=type(rules.sources)(sources)), AS_OF)
+    pages = render.render_all(dataclasses.replace(rules, sources=type(rules.sources)(sources)), AS_OF)
     for name, md in pages.items():
         blocks = "\n".join(BLOCK.findall(md))
         assert "<img" not in blocks and '"b"' not in blocks, name

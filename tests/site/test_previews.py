@@ -18,7 +18,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
-from guide import build as build_pages  # noqa: E402
+from guide.card_text import card_specs
 from guide import cards  # noqa: E402
 
 from site_build import AS_OF  # noqa: E402
@@ -78,7 +78,7 @@ def test_region_pages_show_their_card_first_with_alt_text(built, rules, lang):
 
 def test_cards_are_small_and_reproducible(built, rules, tmp_path):
     folder = built / "docs" / cards.CARDS_DIR
-    specs = build_pages.card_specs(rules, AS_OF)
+    specs = card_specs(rules, AS_OF)
     assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.png")) == sorted(specs)
     for rel, spec in list(specs.items())[:4]:
         data = (folder / rel).read_bytes()

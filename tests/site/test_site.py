@@ -13,7 +13,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import ClassVar
 
-from guide import build as build_pages
+from guide import cli, examples, paths, render
+from guide.formatting import fmt_money
 import pytest
 from site_build import AS_OF, ROOT, make_copy, mkdocs_build
 
@@ -47,7 +48,7 @@ def test_every_region_has_a_page_with_all_ten_anchors(built, rules, lang):
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_generated_markdown_structure(built, rules, lang):
-    sfx = build_pages.SUFFIX[lang]
+    sfx = paths.SUFFIX[lang]
     for slug in rules.regions:
         md = (built / "docs" / "regions" / f"{slug}{sfx}.md").read_text(encoding="utf-8")
         headings = re.findall(r"^## .*\{#([a-z-]+)\}$", md, flags=re.M)
@@ -140,10 +141,10 @@ def _example_block(md: str, anchor: str) -> str:
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_worked_example_numbers_equal_the_core(built, rules, lang):
-    sfx = build_pages.SUFFIX[lang]
+    sfx = paths.SUFFIX[lang]
     for slug in rules.regions:
         md = (built / "docs" / "regions" / f"{slug}{sfx}.md").read_text(encoding="utf-8")
-        requests = build_pages.example_requests(rules, slug, AS_OF)
+        requests = examples.example_requests(rules, slug, AS_OF)
         for key, anchor in (("employee", "example-employee"), ("flexible", "example-flexible"),
                             ("retirement", "example-retirement")):
             request = requests[key]
@@ -162,9 +163,9 @@ def test_worked_example_numbers_equal_the_core(built, rules, lang):
                 continue
             if key != "retirement":
                 for total in result["totals"].values():
-                    assert build_pages.fmt_money(total) in block, f"{slug}{sfx} {key}: total {total} missing"
+                    assert fmt_money(total) in block, f"{slug}{sfx} {key}: total {total} missing"
                 for line in result["lines"]:
-                    assert build_pages.fmt_money(line["total"]) in block
+                    assert fmt_money(line["total"]) in block
             else:
                 assert f"<strong>{result['shortfall_months']}</strong>" in block
 
@@ -192,8 +193,8 @@ def test_building_twice_gives_identical_output(built, tmp_path):
 def test_golden_markdown(rules, slug, lang):
     if slug not in rules.regions:
         pytest.skip(f"{slug} not in policies yet")
-    name = f"{slug}{build_pages.SUFFIX[lang]}.md"
-    rendered = build_pages.render_all(rules, AS_OF)[f"regions/{name}"]
+    name = f"{slug}{paths.SUFFIX[lang]}.md"
+    rendered = render.render_all(rules, AS_OF)[f"regions/{name}"]
     golden = GOLDEN / name
     if os.environ.get("UPDATE_GOLDEN") == "1":
         golden.parent.mkdir(parents=True, exist_ok=True)
@@ -206,13 +207,13 @@ def test_check_flag(built, tmp_path):
     docs = built / "docs"
     args = ["--docs", str(docs), "--policies", str(built / "policies"), "--as-of", AS_OF.isoformat(),
             "--rules-json", str(tmp_path / "rules.json")]
-    assert build_pages.main([*args, "--quiet"]) == 0
-    assert build_pages.main([*args, "--check"]) == 0
+    assert cli.main([*args, "--quiet"]) == 0
+    assert cli.main([*args, "--check"]) == 0
     other = tmp_path / "docs"
     shutil.copytree(docs, other)
     page = next((other / "regions").glob("*.zh.md"))
     page.write_text(page.read_text(encoding="utf-8") + "\nedited\n", encoding="utf-8")
-    assert build_pages.main([*args[:1], str(other), *args[2:], "--check"]) == 1
+    assert cli.main([*args[:1], str(other), *args[2:], "--check"]) == 1
 
 
 # ---- hosts, search, SEO -----------------------------------------------------------------------------
@@ -313,13 +314,13 @@ def test_changing_a_policy_value_changes_the_page(built, rules, tmp_path):
     docs = tmp_path / "docs"
     args = ["--policies", str(policies), "--docs", str(docs), "--as-of", AS_OF.isoformat(),
             "--rules-json", str(tmp_path / "rules.json"), "--quiet"]
-    assert build_pages.main(args) == 0
+    assert cli.main(args) == 0
     before = (docs / "regions" / f"{slug}.md").read_text(encoding="utf-8")
     national = policies / "national.yaml"
     text = national.read_text(encoding="utf-8")
     assert "value: 0.0005" in text
     national.write_text(text.replace("value: 0.0005", "value: 0.0006", 1), encoding="utf-8")
-    assert build_pages.main(args) == 0
+    assert cli.main(args) == 0
     after = (docs / "regions" / f"{slug}.md").read_text(encoding="utf-8")
     assert before != after
     assert "0.06%" in after and "0.06%" not in before
@@ -339,11 +340,11 @@ def test_broken_policy_fails_the_build_and_keeps_the_previous_output(built, rule
     assert f"{slug}.yaml:" in out and "last_reviewd" in out, out[-2000:]
     assert _tree_digest(src / "site") == site_before
     assert _tree_digest(src / "docs") == docs_before
-    assert build_pages.main(["--policies", str(src / "policies"), "--docs", str(src / "docs"), "--check"]) == 2
+    assert cli.main(["--policies", str(src / "policies"), "--docs", str(src / "docs"), "--check"]) == 2
 
 
 def test_fail_stale_option(built, tmp_path):
     args = ["--policies", str(built / "policies"), "--docs", str(tmp_path / "docs"), "--rules-json",
             str(tmp_path / "rules.json"), "--check-policies"]
-    assert build_pages.main([*args, "--as-of", "2099-01-01"]) == 0
-    assert build_pages.main([*args, "--as-of", "2099-01-01", "--fail-stale"]) == 3
+    assert cli.main([*args, "--as-of", "2099-01-01"]) == 0
+    assert cli.main([*args, "--as-of", "2099-01-01", "--fail-stale"]) == 3

@@ -1,0 +1,69 @@
+"""Jinja environment and every generated page rendered (pure: nothing is written)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import jinja2
+
+from calculator.model import Rules
+
+from .card_text import card_figure
+from .examples import examples
+from .formatting import fmt_money, fmt_rate, image_alt, plain, tojson_line
+from .lookups import in_force, national_context, region_grades, weakest_grade
+from .markdown_blocks import html_block, md_inline, say
+from .page_models import COMPARISON, Page, changelog_entries, province_groups, region_context
+from .paths import LANGS, REGIONS_DIR, SUFFIX, TEMPLATES
+
+
+def _env() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        # Markdown out; region text is Markdown reviewed in policies/. The big mechanical blocks (tables, source
+        # lists) are raw HTML inside {% autoescape true %}, so Markdown skips them and every value is escaped.
+        autoescape=False,
+        comment_start_string="{##",  # "{#id}" is Markdown's heading anchor (attr_list), not a comment
+        comment_end_string="##}",
+    )
+    env.filters.update(money=fmt_money, rate=fmt_rate, plain=plain, tojson_line=tojson_line,
+                       image_alt=image_alt, md_inline=md_inline, html_block=html_block)
+    env.globals["say"] = say
+    return env
+
+
+def render_all(rules: Rules, as_of: date) -> dict[str, str]:
+    """{path relative to docs/: Markdown} for every generated page. Pure: no writes."""
+    env = _env()
+    out: dict[str, str] = {}
+    national = national_context(rules, as_of)
+    worked = {slug: examples(rules, slug, as_of) for slug in rules.regions}
+    for lang in LANGS:
+        sfx = SUFFIX[lang]
+        common = {"lang": lang, "as_of": as_of, "rules": rules, "national": national}
+        for slug, region in rules.regions.items():
+            page = Page(rules, lang, as_of)
+            ctx = {**common, "p": page, **region_context(rules, region, as_of, lang, worked[slug]),
+                   "card": card_figure(rules, region, as_of, lang)}
+            out[f"{REGIONS_DIR}/{slug}{sfx}.md"] = env.get_template(f"region.{lang}.md.j2").render(ctx)
+        page = Page(rules, lang, as_of)
+        table = []
+        for province, regions in province_groups(rules, lang):
+            for region in regions:
+                now = {name: in_force(rules, region, name, as_of) for name in COMPARISON}
+                table.append({"region": region, "province": province, "now": now,
+                              "weakest": weakest_grade(region_grades(rules, region, as_of))})
+        out[f"{REGIONS_DIR}/index{sfx}.md"] = env.get_template(f"regions_index.{lang}.md.j2").render(
+            {**common, "p": page, "table": table})
+        page = Page(rules, lang, as_of)
+        out[f"national-rules{sfx}.md"] = env.get_template(f"national_rules.{lang}.md.j2").render(
+            {**common, "p": page})
+        page = Page(rules, lang, as_of)
+        reviewed = sorted(rules.regions.values(), key=lambda r: (-r.last_reviewed.toordinal(), r.slug))
+        out[f"changelog{sfx}.md"] = env.get_template(f"changelog.{lang}.md.j2").render(
+            {**common, "p": page, "entries": changelog_entries(rules), "reviewed": reviewed})
+    return out
