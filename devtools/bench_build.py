@@ -10,7 +10,7 @@ For each size it writes a valid synthetic policy set into a temporary folder (th
 with synthetic slugs, administrative codes and names, spread over 31 provinces), copies the site sources
 (mkdocs.yml, overrides/, guide/, hand-written docs/) next to it, and runs `mkdocs build --strict` in a
 fresh interpreter with GUIDE_POLICIES pointing at the synthetic set and a fixed GUIDE_AS_OF. Our own step
-(guide.build.main, called by the mkdocs hook; it also writes the API JSON) is timed separately from the
+(guide.cli.main, called by the mkdocs hook; it also writes the API JSON) is timed separately from the
 rest of the build (mkdocs, the theme and the i18n plugin). The preview cards are started by that step but
 render in the background while mkdocs converts the pages, so their time falls in the mkdocs column.
 

@@ -20,7 +20,7 @@ def real_rules():
 
 @pytest.fixture(scope="session")
 def real_rules_json(real_rules, tmp_path_factory):
-    from guide.build import canonical_json
+    from guide.output import canonical_json
 
     path = tmp_path_factory.mktemp("rules") / "rules.json"
     path.write_text(canonical_json(real_rules), encoding="utf-8")
