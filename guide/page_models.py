@@ -16,6 +16,7 @@ from .citations import Citations
 from .formatting import GRADE_LABELS, ROLE_LABELS, fmt_value, grade_badge
 from .lookups import Row, in_force, parameter_rows
 from .markdown_blocks import md_inline
+from .wording import Wording
 
 COMPARISON = ("base_floor", "base_ceiling", "employer_rate", "individual_rate", "flexible_rate",
               "employee_restore_window_months", "employee_waiting_period_months", "retirement_years_men",
@@ -28,13 +29,23 @@ class Page:
     lang: str
     as_of: date
     cite: Citations = field(init=False)
+    w: Wording = field(init=False)  # p.w(key, **values): the page's words, from the catalogue
 
     def __post_init__(self):
         self.cite = Citations(self.rules)
+        self.w = Wording(self.lang)
 
     # helpers the templates call (lookups and formatting only)
     def t(self, text) -> str:
         return text.get(self.lang) if text is not None else ""
+
+    def other(self, text) -> str:
+        """The same text in the page's other language (names shown beside each other)."""
+        return text.zh if self.lang == "en" else text.en
+
+    def names(self, names: list[str]) -> str:
+        """Parameter labels as a sentence-ending list: 'a, b.' / 'a、b。'"""
+        return self.w("list_sep").join(self.label(n) for n in names) + self.w("list_end")
 
     def label(self, name: str) -> str:
         return PARAMETER_LABELS[name].get(self.lang)

@@ -49,7 +49,7 @@ def render_all(rules: Rules, as_of: date) -> dict[str, str]:
             page = Page(rules, lang, as_of)
             ctx = {**common, "p": page, **region_context(rules, region, as_of, lang, worked[slug]),
                    "card": card_figure(rules, region, as_of, lang)}
-            out[f"{REGIONS_DIR}/{slug}{sfx}.md"] = env.get_template(f"region.{lang}.md.j2").render(ctx)
+            out[f"{REGIONS_DIR}/{slug}{sfx}.md"] = env.get_template("region.md.j2").render(ctx)
         page = Page(rules, lang, as_of)
         table = []
         for province, regions in province_groups(rules, lang):
@@ -57,13 +57,13 @@ def render_all(rules: Rules, as_of: date) -> dict[str, str]:
                 now = {name: in_force(rules, region, name, as_of) for name in COMPARISON}
                 table.append({"region": region, "province": province, "now": now,
                               "weakest": weakest_grade(region_grades(rules, region, as_of))})
-        out[f"{REGIONS_DIR}/index{sfx}.md"] = env.get_template(f"regions_index.{lang}.md.j2").render(
+        out[f"{REGIONS_DIR}/index{sfx}.md"] = env.get_template("regions_index.md.j2").render(
             {**common, "p": page, "table": table})
         page = Page(rules, lang, as_of)
-        out[f"national-rules{sfx}.md"] = env.get_template(f"national_rules.{lang}.md.j2").render(
+        out[f"national-rules{sfx}.md"] = env.get_template("national_rules.md.j2").render(
             {**common, "p": page})
         page = Page(rules, lang, as_of)
         reviewed = sorted(rules.regions.values(), key=lambda r: (-r.last_reviewed.toordinal(), r.slug))
-        out[f"changelog{sfx}.md"] = env.get_template(f"changelog.{lang}.md.j2").render(
+        out[f"changelog{sfx}.md"] = env.get_template("changelog.md.j2").render(
             {**common, "p": page, "entries": changelog_entries(rules), "reviewed": reviewed})
     return out

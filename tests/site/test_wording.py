@@ -1,0 +1,48 @@
+"""The wording catalogue (guide/wording/*.yaml): both languages for every key, and no key unused or missing."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from guide import wording
+from guide.wording import WordingError, check_entry
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "guide" / "templates"
+USED = re.compile(r'p\.w\(\s*"([a-z0-9_]+)"')
+
+
+def test_every_key_has_both_languages():
+    for key, entry in wording.catalogue().items():
+        assert set(entry) == {"en", "zh"}, key
+
+
+@pytest.mark.parametrize("entry", [{"en": "x"}, {"zh": "x"}, {"en": "x", "zh": "y", "fr": "z"}, "x", {"en": 1, "zh": "y"}])
+def test_a_key_in_one_language_only_is_refused(entry):
+    with pytest.raises(WordingError):
+        check_entry("t.yaml", "k", entry)
+
+
+def test_placeholders_must_match_across_languages():
+    with pytest.raises(WordingError, match="placeholders differ"):
+        check_entry("t.yaml", "k", {"en": "{name} pays", "zh": "支付"})
+
+
+def test_a_key_defined_twice_is_refused(tmp_path):
+    (tmp_path / "a.yaml").write_text('k: {en: "a", zh: "甲"}\n', encoding="utf-8")
+    (tmp_path / "b.yaml").write_text('k: {en: "b", zh: "乙"}\n', encoding="utf-8")
+    with pytest.raises(WordingError, match="already defined in a.yaml"):
+        wording.catalogue(tmp_path)
+
+
+def test_templates_use_only_catalogue_keys_and_every_key_is_used():
+    used = set()
+    for template in TEMPLATES.glob("*.j2"):
+        used |= set(USED.findall(template.read_text(encoding="utf-8")))
+    # keys chosen by an expression in a template, and keys the page helpers ask for
+    used |= {"situation_flexible_none", "situation_flexible", "list_sep", "list_end"}
+    known = set(wording.catalogue())
+    assert not used - known, f"templates ask for keys the catalogue lacks: {sorted(used - known)}"
+    assert not known - used, f"catalogue keys no template uses: {sorted(known - used)}"
