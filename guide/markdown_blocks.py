@@ -10,12 +10,6 @@ import markdown
 from markupsafe import Markup
 
 
-def say(lang: str, en: str, zh: str) -> str:
-    """The wording for ``lang``. A plain function, not a macro: in an autoescaped block jinja treats a macro's
-    output as safe markup, so values passed through a macro would not be escaped."""
-    return zh if lang == "zh" else en
-
-
 # Characters that can start Markdown (or HTML) inline syntax; text without any of them renders as itself.
 _MD_SYNTAX = re.compile(r"[\\`*_\[\]{}<>&!]|\n|^\s|\s$|^(?:[-+#>]|\d+[.)])")
 

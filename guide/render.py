@@ -12,7 +12,7 @@ from .card_text import card_figure
 from .examples import examples
 from .formatting import fmt_money, fmt_rate, image_alt, plain, tojson_line
 from .lookups import in_force, national_context, region_grades, weakest_grade
-from .markdown_blocks import html_block, md_inline, say
+from .markdown_blocks import html_block, md_inline
 from .page_models import COMPARISON, Page, changelog_entries, province_groups, region_context
 from .paths import LANGS, REGIONS_DIR, SUFFIX, TEMPLATES
 
@@ -32,7 +32,6 @@ def _env() -> jinja2.Environment:
     )
     env.filters.update(money=fmt_money, rate=fmt_rate, plain=plain, tojson_line=tojson_line,
                        image_alt=image_alt, md_inline=md_inline, html_block=html_block)
-    env.globals["say"] = say
     return env
 
 
