@@ -9,7 +9,6 @@ from html import escape
 import markdown
 from markupsafe import Markup
 
-
 # Characters that can start Markdown (or HTML) inline syntax; text without any of them renders as itself.
 _MD_SYNTAX = re.compile(r"[\\`*_\[\]{}<>&!]|\n|^\s|\s$|^(?:[-+#>]|\d+[.)])")
 
