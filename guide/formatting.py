@@ -10,24 +10,11 @@ from typing import Any
 
 from markupsafe import Markup
 
-from calculator.model import PARAMETERS, WEAK_GRADES, Kind, Text
+from calculator.model import PARAMETERS, WEAK_GRADES, Kind
 
-GRADE_LABELS = {
-    "official": Text("official", "官方"),
-    "official-copy": Text("official (archived copy)", "官方（存档副本）"),
-    "official-cited": Text("official (quoted)", "官方（引文）"),
-    "secondary": Text("secondary", "二手来源"),
-    "unverified": Text("unverified", "未核实"),
-    "not_published": Text("not published", "未公布"),
-}
+from .wording import Wording
+
 GRADE_ORDER = ("official", "official-copy", "official-cited", "secondary", "unverified", "not_published")
-ROLE_LABELS = {
-    "records": Text("Social security records (人社)", "社保登记与记录（人社部门）"),
-    "collects": Text("Collects contributions (税务)", "征收社保费（税务部门）"),
-    "benefits": Text("Medical insurance benefits (医保)", "医保待遇（医保部门）"),
-    "other": Text("Other", "其他"),
-}
-# Parameters shown in the comparison table, in column order.
 
 
 def fmt_money(value: Any) -> str:
@@ -40,29 +27,35 @@ def fmt_rate(value: Any) -> str:
     return f"{pct:f}%"
 
 
-def fmt_count(name: str, value: int, lang: str) -> str:
+def grade_label(grade: str, w: Wording) -> str:
+    return w("grade_" + grade.replace("-", "_"))
+
+
+def role_label(role: str, w: Wording) -> str:
+    return w("role_" + role)
+
+
+def fmt_count(name: str, value: int, w: Wording) -> str:
     if name.endswith("_months"):
-        return f"{value} 个月" if lang == "zh" else f"{value} month{'s' if value != 1 else ''}"
+        return w("count_month" if value == 1 else "count_months", n=value)
     if "years" in name:
-        return f"{value} 年" if lang == "zh" else f"{value} years"
+        return w("count_years", n=value)
     if name == "due_day":
-        return f"第 {value} 日（超出当月天数按月末）" if lang == "zh" else f"day {value} (or the month's last day)"
+        return w("count_due_day", n=value)
     if name == "due_month_offset":
-        if value == 0:
-            return "当月" if lang == "zh" else "same month"
-        return f"次 {value} 月" if lang == "zh" else f"{value} month(s) later"
+        return w("count_same_month") if value == 0 else w("count_months_later", n=value)
     return str(value)
 
 
-def fmt_value(name: str, value: Any, lang: str) -> str:
+def fmt_value(name: str, value: Any, w: Wording) -> str:
     if value is None:
-        return "不适用" if lang == "zh" else "not in force"
+        return w("value_not_in_force")
     kind = PARAMETERS[name].kind
     if kind is Kind.MONEY:
         return fmt_money(value)
     if kind is Kind.RATE:
         return fmt_rate(value)
-    return fmt_count(name, int(value), lang)
+    return fmt_count(name, int(value), w)
 
 
 def plain(markdown: str) -> str:
@@ -77,9 +70,9 @@ def image_alt(text: str) -> str:
     return re.sub(r"([\\`*_\[\]<>])", r"\\\1", re.sub(r"\s+", " ", str(text)).strip())
 
 
-def grade_badge(grade: str, lang: str) -> Markup:
+def grade_badge(grade: str, w: Wording) -> Markup:
     """HTML, so it is also safe inside the templates' autoescaped HTML blocks."""
-    label = escape(GRADE_LABELS[grade].get(lang), quote=False)
+    label = escape(grade_label(grade, w), quote=False)
     mark = "⚠ " if grade in WEAK_GRADES else ""
     return Markup(f'<span class="mi-grade mi-grade--{escape(grade)}">{mark}{label}</span>')
 

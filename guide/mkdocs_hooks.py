@@ -25,6 +25,7 @@ from guide import cli
 from guide.markdown_blocks import HTML_BLOCK_END, HTML_BLOCK_START
 from guide.page_models import province_groups
 from guide.paths import ENV_POLICIES, SUFFIX
+from guide.wording import Wording
 
 log = logging.getLogger("mkdocs.hooks.guide")
 # Region pages are indexed for search up to this heading: title, meta line and "In short" (see _index_summary_only).
@@ -100,7 +101,7 @@ def on_nav(nav: Navigation, config, files) -> Navigation:
     index = page_for("index")
     if index is None or index not in nav.items:
         raise PluginError("mkdocs.yml nav must list regions/index.md at the top level")
-    title = "地区" if lang == "zh" else "Regions"
+    title = Wording(lang)("nav_regions")
     provinces = []
     for province, regions in province_groups(rules, lang):
         children = [pg for pg in (page_for(r.slug) for r in regions) if pg is not None]
@@ -176,7 +177,7 @@ def _region_list(page, config) -> str:
     for province, regions in province_groups(rules, lang):
         links = " · ".join(f"[{r.name.get(lang)}]({prefix}{r.slug}.md)" for r in regions)
         lines.append(f"- **{province}**: {links}")
-    return "\n".join(lines) if lines else ("（暂无地区）" if lang == "zh" else "(no regions yet)")
+    return "\n".join(lines) if lines else Wording(lang)("no_regions_yet")
 
 
 def _index_summary_only() -> None:

@@ -13,7 +13,7 @@ from calculator.messages import PARAMETER_LABELS
 from calculator.model import PARAMETERS, WEAK_GRADES, Region, Rules
 
 from .citations import Citations
-from .formatting import GRADE_LABELS, ROLE_LABELS, fmt_value, grade_badge
+from .formatting import fmt_value, grade_badge, grade_label, role_label
 from .lookups import Row, in_force, parameter_rows
 from .markdown_blocks import md_inline
 from .wording import Wording
@@ -51,13 +51,13 @@ class Page:
         return PARAMETER_LABELS[name].get(self.lang)
 
     def value(self, name: str, value: Any) -> str:
-        return fmt_value(name, value, self.lang)
+        return fmt_value(name, value, self.w)
 
     def grade(self, grade: str) -> str:
-        return grade_badge(grade, self.lang)
+        return grade_badge(grade, self.w)
 
     def role(self, role: str) -> str:
-        return ROLE_LABELS[role].get(self.lang)
+        return role_label(role, self.w)
 
     def source_grade(self, source_id: str) -> str:
         return self.rules.sources[source_id].grade
@@ -67,17 +67,12 @@ class Page:
         if row is None:
             return "—"
         if row.status == "not_published":
-            return f"{GRADE_LABELS['not_published'].get(self.lang)} {grade_badge('not_published', self.lang)}"
-        zh = self.lang == "zh"
-        sep, frm, since = ("，", "", " 起") if zh else (", ", "from ", "")
-        lp, rp = ("（", "）") if zh else ("(", ")")
+            return f"{grade_label('not_published', self.w)} {self.grade('not_published')}"
+        parts = {"value": self.value(row.name, row.value), "date": row.effective.isoformat(),
+                 "source": self.cite.link(row.source), "grade": self.grade(row.grade)}
         if row.status == "missing":  # the series starts after the as-of date
-            lead = (f"{row.effective.isoformat()} 前无规定 {grade_badge('not_published', self.lang)}"
-                    if zh else f"no figure before {row.effective.isoformat()} {grade_badge('not_published', self.lang)}")
-            return (f"{lead} <small>{lp}{'此后' if zh else 'then'} {self.value(row.name, row.value)}{sep}"
-                    f"{self.cite.link(row.source)}{sep}{grade_badge(row.grade, self.lang)}{rp}</small>")
-        return (f"{self.value(row.name, row.value)} <small>{lp}{frm}{row.effective.isoformat()}{since}{sep}"
-                f"{self.cite.link(row.source)}{sep}{grade_badge(row.grade, self.lang)}{rp}</small>")
+            return self.w("dated_not_yet", badge=self.grade("not_published"), **parts)
+        return self.w("dated_value", **parts)
 
     def brief(self, row: Row | None) -> Markup:
         """Compact table cell: the value, then its effective date linked to the source; weak grades badged.
@@ -85,22 +80,19 @@ class Page:
         if row is None:
             return Markup("—")
         if row.status in ("not_published", "missing"):
-            return grade_badge("not_published", self.lang)
-        weak = f" {grade_badge(row.grade, self.lang)}" if row.grade in WEAK_GRADES else ""
+            return self.grade("not_published")
+        weak = f" {self.grade(row.grade)}" if row.grade in WEAK_GRADES else ""
         url = escape(self.rules.sources[row.source].url)
         value = escape(self.value(row.name, row.value), quote=False)
         return Markup(f'{value}{weak}<br><small><a href="{url}">{row.effective.isoformat()}</a></small>')
 
     def used(self, name: str, used: dict[str, Any]) -> Markup:
         """A parameter as a core result reports it: value, effective date, source link, grade (HTML: the
-        'figures used' lists are raw HTML blocks)."""
-        grade = self.source_grade(used["source"])
-        zh = self.lang == "zh"
-        sep, frm, since, colon = ("，", "自 ", " 起", "：") if zh else (", ", "from ", "", ": ")
-        lp, rp = ("（", "）") if zh else ("(", ")")
-        text = escape(f"{self.label(name)}{colon}{self.value(name, used['value'])} {lp}{frm}{used['effective']}{since}",
-                      quote=False)
-        return Markup(f"{text}{sep}{self.cite.a(used['source'])}{sep}{grade_badge(grade, self.lang)}{rp}")
+        'figures used' lists are raw HTML blocks; the catalogue's words are trusted, values are escaped)."""
+        return Markup(self.w("figure_used", label=escape(self.label(name), quote=False),
+                             value=escape(self.value(name, used["value"]), quote=False),
+                             date=escape(used["effective"]), source=self.cite.a(used["source"]),
+                             grade=self.grade(self.source_grade(used["source"]))))
 
     def md(self, text) -> Markup:
         """Policy text in this page's language as HTML (see md_inline)."""

@@ -7,11 +7,15 @@ from pathlib import Path
 
 import pytest
 
+from calculator.model import GRADES
+from calculator.schema import ROLES
 from guide import wording
 from guide.wording import WordingError, check_entry
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "guide" / "templates"
+GUIDE = TEMPLATES.parent
 USED = re.compile(r'p\.w\(\s*"([a-z0-9_]+)"')
+QUOTED = re.compile(r"[\"']([a-z0-9_]+)[\"']")
 
 
 def test_every_key_has_both_languages():
@@ -41,8 +45,12 @@ def test_templates_use_only_catalogue_keys_and_every_key_is_used():
     used = set()
     for template in TEMPLATES.glob("*.j2"):
         used |= set(USED.findall(template.read_text(encoding="utf-8")))
-    # keys chosen by an expression in a template, and keys the page helpers ask for
-    used |= {"situation_flexible_none", "situation_flexible", "list_sep", "list_end"}
     known = set(wording.catalogue())
     assert not used - known, f"templates ask for keys the catalogue lacks: {sorted(used - known)}"
-    assert not known - used, f"catalogue keys no template uses: {sorted(known - used)}"
+    # keys the build's Python asks for by name, and the families it builds names for
+    for module in GUIDE.glob("*.py"):
+        used |= set(QUOTED.findall(module.read_text(encoding="utf-8"))) & known
+    used |= {"situation_flexible_none", "situation_flexible"}  # chosen by an expression in region.md.j2
+    used |= {"grade_" + g.replace("-", "_") for g in (*GRADES, "not_published")}
+    used |= {f"role_{role}" for role in ROLES} | {f"tagline_{i}" for i in (1, 2, 3)}
+    assert not known - used, f"catalogue keys nothing uses: {sorted(known - used)}"
