@@ -48,7 +48,7 @@ def test_templates_use_only_catalogue_keys_and_every_key_is_used():
     known = set(wording.catalogue())
     assert not used - known, f"templates ask for keys the catalogue lacks: {sorted(used - known)}"
     # keys the build's Python asks for by name, and the families it builds names for
-    for module in GUIDE.glob("*.py"):
+    for module in (*GUIDE.glob("*.py"), *TEMPLATES.glob("*.j2")):
         used |= set(QUOTED.findall(module.read_text(encoding="utf-8"))) & known
     used |= {"situation_flexible_none", "situation_flexible"}  # chosen by an expression in region.md.j2
     used |= {"grade_" + g.replace("-", "_") for g in (*GRADES, "not_published")}
