@@ -291,3 +291,130 @@ def retirement_age_rule() -> Text:
 
 def no_local_rule() -> Text:
     return Text("This guide found no local-years requirement for this region.", "本站未找到该地区关于本地实际缴费年限的要求。")
+
+
+# ---- how sure an answer is (DESIGN §3a; issue #13) ----------------------------------------------------
+# Generated from the parameter label, the region's name and the dates: never hand-written per case.
+
+
+def _label(name: str) -> Text:
+    return PARAMETER_LABELS.get(name, Text(name, name))
+
+
+def provisional_past_horizon(region: Region, month: str, used: list[tuple[str, date, date]]) -> Text:
+    """``used``: (parameter name, effective date of the value used, known_until) for each value past its horizon."""
+    groups: dict[tuple[date, date], list[str]] = {}
+    for name, effective, until in used:
+        groups.setdefault((until, effective), []).append(name)
+    en_parts, zh_parts = [], []
+    for (until, effective), names in groups.items():
+        en = " and ".join(_label(n).en for n in names)
+        zh = "、".join(_label(n).zh for n in names)
+        en_parts.append(f"the {en} for {region.name.en} {'is' if len(names) == 1 else 'are'} confirmed only until "
+                        f"{until.isoformat()}, so {month} uses the value in force from {effective.isoformat()}")
+        zh_parts.append(f"{region.name.zh}的{zh}仅确认至 {until.isoformat()}，{month} 按自 {effective.isoformat()} 起的数值计算")
+    return Text(f"Provisional: {'; '.join(en_parts)}, which may still change.",
+                f"暂定：{'；'.join(zh_parts)}，可能仍有变动。")
+
+
+def provisional_future(month: str, paid_on: date) -> Text:
+    return Text(
+        f"Provisional: {month} is after the payment date {paid_on.isoformat()}, so its figures are not known yet; "
+        "this uses the latest values known.",
+        f"暂定：{month} 晚于补缴日期 {paid_on.isoformat()}，其适用数值尚不可知；此处按最新已知数值计算。",
+    )
+
+
+def _cite(title: Text, doc_no: str | None) -> Text:
+    if doc_no:
+        return Text(f"{title.en}, {doc_no}", f"{title.zh}（{doc_no}）")
+    return title
+
+
+def uncertain_national_default(region: Region, name: str, title: Text, doc_no: str | None, grade: str) -> Text:
+    label, cite = _label(name), _cite(title, doc_no)
+    if grade == "unverified":
+        return Text(
+            f"The {label.en} for {region.name.en} is not a local rule found by this guide: it is this guide's own "
+            "cautious default, stated in no document seen.",
+            f"{region.name.zh}的{label.zh}并非本站找到的本地规定，而是本站的审慎默认假设，未见于任何文件。",
+        )
+    return Text(
+        f"The {label.en} for {region.name.en} is not a local rule found by this guide: it is the national default "
+        f"({cite.en}).",
+        f"{region.name.zh}的{label.zh}并非本站找到的本地规定，而是国家默认规定（{cite.zh}）。",
+    )
+
+
+def uncertain_derived(region: Region, name: str, formula: Text) -> Text:
+    label = _label(name)
+    return Text(
+        f"The {label.en} for {region.name.en} is worked out by this guide ({formula.en}), not stated in a document.",
+        f"{region.name.zh}的{label.zh}由本站推算（{formula.zh}），并非文件原文。",
+    )
+
+
+def uncertain_grade(region: Region, name: str, grade: str, title: Text) -> Text:
+    label = _label(name)
+    if grade == "unverified":
+        return Text(
+            f"The {label.en} for {region.name.en} rests on an unverified source ({title.en}).",
+            f"{region.name.zh}的{label.zh}来自未经核实的来源（{title.zh}）。",
+        )
+    return Text(
+        f"The {label.en} for {region.name.en} comes from a secondary source ({title.en}), not an official text.",
+        f"{region.name.zh}的{label.zh}来自二手来源（{title.zh}），未读到官方文件。",
+    )
+
+
+def _why_unconfirmed(bases: set[str]) -> Text:
+    if "national_default" in bases:
+        return Text("no local rule was found, so this follows the national default",
+                    "未找到本地规定，此处按国家默认规定")
+    if "derived" in bases:
+        return Text("the local rule is worked out by this guide", "本地规定由本站推算")
+    return Text("the local rule rests on an unverified source", "本地规定来自未经核实的来源")
+
+
+def with_certainty(certainty: str, region: Region, text: Text, bases: set[str]) -> Text:
+    """A verdict sentence worded by how sure it is: as is (official), "Probably" (reported), "Not confirmed"."""
+    if certainty == "official":
+        return text
+    if certainty == "reported":
+        return Text(f"Probably (the local rule comes from a secondary source): {text.en}",
+                    f"大概如此（本地规定来自二手来源）：{text.zh}")
+    why = _why_unconfirmed(bases)
+    return Text(f"Not confirmed for {region.name.en} ({why.en}): {text.en}",
+                f"{region.name.zh}的本地规定未经确认（{why.zh}）：{text.zh}")
+
+
+def retirement_summary(certainty: str, region: Region, years: int, retire: str, short: int, local_short: int,
+                       local_years: int) -> Text:
+    """The shortfall verdict; definite only when the required years rest on an official local text."""
+    need = max(short, local_short)
+    where_en, where_zh = region.name.en, region.name.zh
+    local_en = f" and {local_years} of them in {where_en}" if local_years else ""
+    local_zh = f"（其中本地 {local_years} 年）" if local_years else ""
+    if need == 0:
+        fact = Text(f"you would have the {years} years{local_en} that {where_en} requires at retirement ({retire})",
+                    f"到退休时（{retire}）可达到{where_zh}要求的 {years} 年{local_zh}")
+    else:
+        fact = Text(f"you would be {need} months short of the {years} years{local_en} that {where_en} requires at "
+                    f"retirement ({retire})",
+                    f"到退休时（{retire}）距{where_zh}要求的 {years} 年{local_zh}还差 {need} 个月")
+    if certainty == "official":
+        return Text(fact.en[0].upper() + fact.en[1:] + ".", fact.zh + "。")
+    if certainty == "reported":
+        about = Text(fact.en.replace(f"be {need} months", f"be about {need} months"),
+                     fact.zh.replace(f"还差 {need}", f"大约还差 {need}"))
+        return Text(f"Probably {about.en} (the requirement comes from a secondary source).",
+                    f"大概{about.zh}（该要求来自二手来源）。")
+    if need == 0:
+        return Text(f"If the local requirement is as reported — not confirmed — {fact.en}.",
+                    f"如本地要求确如所报（未经确认），{fact.zh}。")
+    return Text(
+        f"About {need} months short of the {years} years{local_en} reported for {where_en}, if the local requirement "
+        f"is as reported — not confirmed. Ask the local office before relying on it.",
+        f"如{where_zh}的要求确为所报的 {years} 年{local_zh}，到退休时（{retire}）大约还差 {need} 个月——该要求未经确认，"
+        "请先向当地经办机构核实。",
+    )

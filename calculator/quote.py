@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from . import messages as msg
-from .model import WEAK_GRADES, Rules, Text
+from .model import WEAK_GRADES, Region, Rules, Text, weakest_certainty
 from .money import Rounding, mul, total
 from .months import Month, month_range
 from .request import QuoteRequest
@@ -32,6 +32,8 @@ class Line:
     repayable: bool
     restored: bool
     used: tuple[InForce, ...]  # every parameter value this line rests on
+    provisional: bool = False  # priced with values not known to hold for this month (past horizon, or future)
+    provisional_reason: Text | None = None
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -52,6 +54,8 @@ class Consequences:
     summary: Text
     continuity: Text
     used: tuple[InForce, ...]
+    certainty: str = "official"  # official | reported | unconfirmed (see verdict_certainty)
+    uncertain_because: tuple[Text, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,7 @@ class Totals:
     total: Decimal
     employer: Decimal
     individual: Decimal
+    estimate: bool = False  # a line is provisional, or an amount rests on unverified or derived values
 
 
 @dataclass(frozen=True)
@@ -117,6 +122,42 @@ def resume_month(paid_on: date, in_window: bool, waiting: int) -> Month:
     return paid if in_window else paid.plus(1 + waiting)
 
 
+def provisional_reason(region: Region, month: Month, paid_on: date, used: tuple[InForce, ...]) -> Text | None:
+    """A month is provisional when it is after the payment date, or a value it uses is past its series' horizon."""
+    parts = []
+    if month.first_day() > paid_on:
+        parts.append(msg.provisional_future(str(month), paid_on))
+    past = [(u.name, u.dated.effective, u.known_until) for u in used if u.past_horizon]
+    if past:
+        parts.append(msg.provisional_past_horizon(region, str(month), past))
+    if not parts:
+        return None
+    return Text(" ".join(p.en for p in parts), "".join(p.zh for p in parts))
+
+
+def amount_is_estimate(line: Line) -> bool:
+    """An amount rests on an unverified or derived value (due-date and late-fee values count only with a fee)."""
+    fee_only = {"due_month_offset", "due_day", "late_fee_daily_rate", "flexible_late_fee_daily_rate"}
+    return any(
+        (u.basis == "derived" or u.grade == "unverified") and (u.name not in fee_only or line.late_fee)
+        for u in line.used
+    )
+
+
+def verdict_certainty(rules: Rules, region: Region, verdicts: tuple[InForce, ...]) -> tuple[str, tuple[Text, ...]]:
+    """The weakest certainty of the values a verdict rests on, and why each weaker one is weaker."""
+    reasons = []
+    for u in verdicts:
+        src = rules.sources[u.dated.source]
+        if u.basis == "national_default":
+            reasons.append(msg.uncertain_national_default(region, u.name, src.title, src.doc_no, u.grade))
+        elif u.basis == "derived":
+            reasons.append(msg.uncertain_derived(region, u.name, u.dated.derived.formula))
+        elif u.certainty != "official":
+            reasons.append(msg.uncertain_grade(region, u.name, u.grade, src.title))
+    return weakest_certainty(u.certainty for u in verdicts), tuple(dict.fromkeys(reasons))
+
+
 # ---- the quote ---------------------------------------------------------------------------------------
 
 
@@ -167,8 +208,9 @@ def _price_month(rules: Rules, req: QuoteRequest, month: Month, repayable: bool,
     late = days_late(due, req.paid_on)
     fee = late_fee(line_total, fee_rate.value, late, rounding) if fee_rate and repayable else rounding.apply(ZERO)
     employer = rounding.apply(employer)
+    reason = provisional_reason(region, month, req.paid_on, tuple(used))
     return Line(month, base_used, clamped, employer, individual, addons, line_total, due, late, fee,
-                payer if fee_rate else None, repayable, restored, tuple(used))
+                payer if fee_rate else None, repayable, restored, tuple(used), reason is not None, reason)
 
 
 def quote(rules: Rules, req: QuoteRequest) -> Quote:
@@ -201,13 +243,18 @@ def quote(rules: Rules, req: QuoteRequest) -> Quote:
         individual_part = total((individual_part, late))
     principal = total(ln.total for ln in due)
     exact = rules.rounding_for(region).apply  # sums of rounded amounts: this only fixes the number of places
+    estimate = any(ln.provisional or amount_is_estimate(ln) for ln in due)
     totals = Totals(exact(principal), exact(late), exact(total((principal, late))), exact(employer_part),
-                    exact(individual_part))
+                    exact(individual_part), estimate)
 
     waiting_months = 0 if restored else waiting.value
     deadline = req.gap_start.plus(window.value).last_day()
     stop_from = req.gap_start.plus(stop.value)
     resume = resume_month(paid, restored, waiting_months)
+    # The verdicts: covered or not and the deadline rest on the window; the wait matters only when not restored.
+    verdicts = (window,) if restored else (window, waiting)
+    certainty, because = verdict_certainty(rules, region, verdicts)
+    summary = msg.summary(in_window, req.scheme, str(stop_from), str(resume), waiting_months, restored, repayable)
     consequences = Consequences(
         benefits_stop_from=stop_from,
         gap_months=len(lines),
@@ -218,9 +265,11 @@ def quote(rules: Rules, req: QuoteRequest) -> Quote:
         last_repayable_day=deadline if req.scheme == "flexible" and window.value > 0 else None,
         benefits_resume_from=resume,
         waiting_period_months=waiting_months,
-        summary=msg.summary(in_window, req.scheme, str(stop_from), str(resume), waiting_months, restored, repayable),
+        summary=msg.with_certainty(certainty, region, summary, {u.basis for u in verdicts if u.certainty == certainty}),
         continuity=msg.continuity(in_window, repayable),
         used=(stop, window, waiting),
+        certainty=certainty,
+        uncertain_because=because,
     )
     return Quote(req, lines, totals, consequences, _notes(rules, req, lines, consequences))
 
@@ -244,7 +293,7 @@ def _notes(rules: Rules, req: QuoteRequest, lines: tuple[Line, ...], cons: Conse
     for u in used:
         if u.dated.note and u.dated.note not in notes:
             notes.append(u.dated.note)
-    weak = {(u.name, u.dated.effective) for u in used if rules.sources[u.dated.source].grade in WEAK_GRADES}
+    weak = {(u.name, u.dated.effective) for u in used if u.grade in WEAK_GRADES}
     if weak:
         notes.append(msg.weak_sources(len(weak)))
     return tuple(notes)

@@ -32,7 +32,9 @@ def _amount(v):
 
 def _used(u: InForce) -> dict[str, Any]:
     value = u.value if isinstance(u.value, int) else as_text(u.value)
-    return {"value": value, "effective": u.dated.effective.isoformat(), "source": u.dated.source}
+    return {"value": value, "effective": u.dated.effective.isoformat(), "source": u.dated.source,
+            "basis": u.basis, "grade": u.grade,
+            "known_until": u.known_until.isoformat() if u.known_until else None}
 
 
 def _region(r) -> dict[str, Any]:
@@ -54,6 +56,8 @@ def line(ln: Line) -> dict[str, Any]:
         "late_fee_payer": ln.late_fee_payer,
         "repayable": ln.repayable,
         "restored": ln.restored,
+        "provisional": ln.provisional,
+        "provisional_reason": text(ln.provisional_reason) if ln.provisional_reason else None,
         "parameters": {u.name: _used(u) for u in ln.used},
         "sources": list(ln.sources),
     }
@@ -73,7 +77,8 @@ def quote(rules: Rules, q: Quote) -> dict[str, Any]:
             "lang": r.lang,
         },
         "lines": [line(ln) for ln in q.lines],
-        "totals": {k: as_text(getattr(t, k)) for k in ("principal", "late_fee", "total", "employer", "individual")},
+        "totals": {**{k: as_text(getattr(t, k)) for k in ("principal", "late_fee", "total", "employer", "individual")},
+                   "estimate": t.estimate},
         "consequences": {
             "benefits_stop_from": str(c.benefits_stop_from),
             "gap_months": c.gap_months,
@@ -86,6 +91,8 @@ def quote(rules: Rules, q: Quote) -> dict[str, Any]:
             "waiting_period_months": c.waiting_period_months,
             "continuity": text(c.continuity),
             "summary": text(c.summary),
+            "certainty": c.certainty,
+            "uncertain_because": [text(x) for x in c.uncertain_because],
             "parameters": {u.name: _used(u) for u in c.used},
         },
         "notes": [text(n) for n in q.notes],
@@ -121,6 +128,9 @@ def check(rules: Rules, c: Check) -> dict[str, Any]:
         "makeup": None if c.makeup is None else {
             "months": c.makeup.months, "monthly": as_text(c.makeup.monthly), "total": as_text(c.makeup.total)
         },
+        "summary": text(c.summary),
+        "certainty": c.certainty,
+        "uncertain_because": [text(x) for x in c.uncertain_because],
         "parameters": {u.name: _used(u) for u in c.used},
         "notes": [text(n) for n in c.notes],
         "sources": {sid: source(rules.sources[sid]) for sid in c.source_ids},

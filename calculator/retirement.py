@@ -10,6 +10,7 @@ from .model import Rules, Text
 from .money import mul
 from .months import Month
 from .request import RetirementRequest
+from .quote import verdict_certainty
 from .timeline import InForce, known, value_in_force
 
 REFORM_START = Month(2025, 1)
@@ -47,6 +48,9 @@ class Check:
     makeup: Makeup | None
     notes: tuple[Text, ...]
     used: tuple[InForce, ...]
+    summary: Text | None = None  # the shortfall verdict, worded by its certainty
+    certainty: str = "official"  # of the years required (and local years): official | reported | unconfirmed
+    uncertain_because: tuple[Text, ...] = ()
 
     @property
     def source_ids(self) -> tuple[str, ...]:
@@ -108,5 +112,10 @@ def retirement_check(rules: Rules, req: RetirementRequest) -> Check:
     for u in used:
         if u.dated.note and u.dated.note not in notes:
             notes.append(u.dated.note)
+    verdicts = (years, local_years) if local_years else (years,)
+    certainty, because = verdict_certainty(rules, region, verdicts)
+    summary = msg.retirement_summary(certainty, region, years.value, str(retire), short, local_short,
+                                     local_years.value if local_years else 0)
     return Check(req, retire, age_months, required, required_local, req.months_paid, req.local_months_paid, until,
-                 projected, projected_local, short, local_short, makeup, tuple(notes), tuple(used))
+                 projected, projected_local, short, local_short, makeup, tuple(notes), tuple(used), summary,
+                 certainty, because)

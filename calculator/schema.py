@@ -19,6 +19,7 @@ from .model import (
     PARAMETERS,
     Contact,
     DatedValue,
+    Derivation,
     HowTo,
     Kind,
     Parameter,
@@ -28,6 +29,7 @@ from .model import (
     Source,
     Text,
     TextItem,
+    weakest_grade,
 )
 from .money import ROUNDING_MODES, Rounding, as_text
 from .months import parse_date
@@ -151,14 +153,28 @@ def _value(obj, path, name: str):
     return number
 
 
-def _parameter(obj, path, name: str, known_sources) -> Parameter:
+def _derivation(obj, path, own_source: str, known_sources) -> Derivation:
+    """Our arithmetic on named inputs: graded as the weakest input (the value's own source included)."""
+    m = _mapping(obj, path, required=("formula", "inputs"))
+    refs = m["inputs"]
+    if not isinstance(refs, list) or not refs:
+        _fail((*path, "inputs"), "list the source ids of the inputs", "请列出各输入项的来源编号")
+    inputs = tuple(_source_ref(r, (*path, "inputs", i), known_sources) for i, r in enumerate(refs))
+    grade = weakest_grade(known_sources[s].grade for s in (own_source, *inputs))
+    return Derivation(_text(m["formula"], (*path, "formula")), inputs, grade)
+
+
+def _parameter(obj, path, name: str, known_sources, default_horizon: date) -> Parameter:
     if name not in PARAMETERS:
         _fail(path, f"unknown parameter '{name}'", f"未知参数“{name}”")
-    m = _mapping(obj, path, optional=("values", "not_published"))
+    m = _mapping(obj, path, optional=("values", "not_published", "known_until"))
     if ("values" in m) == ("not_published" in m):
         _fail(path, "give either 'values' or 'not_published', not both or neither",
               "须且只能给出“values”或“not_published”之一")
     if "not_published" in m:
+        if "known_until" in m:
+            _fail((*path, "known_until"), "'known_until' belongs to a series with values",
+                  "“known_until”只适用于有数值的序列")
         return Parameter(name, (), _text(m["not_published"], (*path, "not_published")))
     series = _open_mapping(m["values"], (*path, "values"))
     if not series:
@@ -170,21 +186,44 @@ def _parameter(obj, path, name: str, known_sources) -> Parameter:
         if values and effective <= values[-1].effective:
             _fail(vpath, f"dates must be strictly ascending ({key} follows {values[-1].effective})",
                   f"日期须严格递增（{key} 位于 {values[-1].effective} 之后）")
-        e = _mapping(entry, vpath, required=("value", "source"), optional=("note",))
+        e = _mapping(entry, vpath, required=("value", "source"), optional=("note", "derived"))
+        source = _source_ref(e["source"], (*vpath, "source"), known_sources)
         values.append(
             DatedValue(
                 effective=effective,
                 value=_value(e["value"], (*vpath, "value"), name),
-                source=_source_ref(e["source"], (*vpath, "source"), known_sources),
+                source=source,
                 note=_text(e["note"], (*vpath, "note")) if "note" in e else None,
+                derived=_derivation(e["derived"], (*vpath, "derived"), source, known_sources) if "derived" in e else None,
             )
         )
-    return Parameter(name, tuple(values))
+    horizon = _date(m["known_until"], (*path, "known_until")) if "known_until" in m else default_horizon
+    return Parameter(name, tuple(values), known_until=horizon)
 
 
-def _parameters(obj, path, known_sources) -> Mapping[str, Parameter]:
+def _parameters(obj, path, known_sources, default_horizon: date) -> Mapping[str, Parameter]:
     m = _open_mapping(obj, path)
-    return MappingProxyType({name: _parameter(v, (*path, name), name, known_sources) for name, v in sorted(m.items())})
+    return MappingProxyType({name: _parameter(v, (*path, name), name, known_sources, default_horizon)
+                             for name, v in sorted(m.items())})
+
+
+def _inherits(obj, path, own: Mapping[str, Parameter], national: Mapping[str, Parameter]) -> tuple[str, ...]:
+    """Parameters a region takes from national.yaml: only those it lists, each defined nationally and not locally."""
+    if not isinstance(obj, list):
+        _fail(path, "expected a list of parameter names", "应为参数名称列表")
+    out: list[str] = []
+    for i, name in enumerate(obj):
+        ipath = (*path, i)
+        if name not in PARAMETERS:
+            _fail(ipath, f"unknown parameter '{name}'", f"未知参数“{name}”")
+        if name not in national:
+            _fail(ipath, f"national.yaml has no '{name}' to inherit", f"national.yaml 中没有可继承的“{name}”")
+        if name in own:
+            _fail(ipath, f"'{name}' is both defined here and inherited; keep one", f"“{name}”既在本文件定义又被继承，只能保留一种")
+        if name in out:
+            _fail(ipath, f"'{name}' is listed twice", f"“{name}”重复列出")
+        out.append(name)
+    return tuple(sorted(out, key=list(PARAMETERS).index))
 
 
 def _rounding(obj, path) -> Rounding:
@@ -283,11 +322,11 @@ def _version(obj, path):
     return obj
 
 
-def _region(obj, path, slug, national_sources) -> Region:
+def _region(obj, path, slug, national_sources, national_parameters) -> Region:
     m = _mapping(
         obj, path,
         required=("schema_version", "region", "last_reviewed", "sources", "parameters", "text", "contacts", "legal_basis"),
-        optional=("rounding",),
+        optional=("rounding", "inherits"),
     )
     _version(m["schema_version"], (*path, "schema_version"))
     ident = _mapping(m["region"], (*path, "region"), required=("code", "slug", "name", "province"))
@@ -299,14 +338,17 @@ def _region(obj, path, slug, national_sources) -> Region:
     basis = m["legal_basis"]
     if not isinstance(basis, list) or not basis:
         _fail((*path, "legal_basis"), "list at least one source id", "请至少列出一个来源编号")
+    reviewed = _date(m["last_reviewed"], (*path, "last_reviewed"))
+    parameters = _parameters(m["parameters"], (*path, "parameters"), known, reviewed)
     return Region(
         code=_string(str(ident["code"]), (*path, "region", "code"), _CODE, "6-digit administrative code"),
         slug=slug,
         name=_text(ident["name"], (*path, "region", "name")),
         province=_text(ident["province"], (*path, "region", "province")),
-        last_reviewed=_date(m["last_reviewed"], (*path, "last_reviewed")),
+        last_reviewed=reviewed,
         rounding=_rounding(m["rounding"], (*path, "rounding")) if "rounding" in m else None,
-        parameters=_parameters(m["parameters"], (*path, "parameters"), known),
+        parameters=parameters,
+        inherits=_inherits(m.get("inherits", []), (*path, "inherits"), parameters, national_parameters),
         text=_region_text(m["text"], (*path, "text"), known),
         contacts=_contacts(m["contacts"], (*path, "contacts"), known),
         legal_basis=tuple(_source_ref(r, (*path, "legal_basis", i), known) for i, r in enumerate(basis)),
@@ -323,22 +365,24 @@ def load_rules(data: Mapping[str, Any]) -> Rules:
     _version(n["schema_version"], (*npath, "schema_version"))
     national_sources = _sources(n["sources"], (*npath, "sources"), {})
     all_sources = dict(national_sources)
-    parameters = _parameters(n["parameters"], (*npath, "parameters"), national_sources)
+    national_reviewed = _date(n["last_reviewed"], (*npath, "last_reviewed"))
+    parameters = _parameters(n["parameters"], (*npath, "parameters"), national_sources, national_reviewed)
     regions = {}
     rmap = _open_mapping(top["regions"], ("regions",))
     for slug in sorted(rmap):
         _string(slug, ("regions", slug), _SLUG, "region slug")
-        region, own = _region(rmap[slug], ("regions", slug), slug, national_sources)
+        region, own = _region(rmap[slug], ("regions", slug), slug, national_sources, parameters)
         for name, spec in PARAMETERS.items():
-            if spec.required and name not in region.parameters and name not in parameters:
+            if spec.required and name not in region.parameters and name not in region.inherits:
                 _fail(("regions", slug, "parameters", name),
-                      f"required parameter '{name}' is missing (give values or not_published)",
-                      f"缺少必需参数“{name}”（请给出 values 或 not_published）")
+                      f"required parameter '{name}' is missing: give values or not_published, or list it under "
+                      "'inherits' to take the national default",
+                      f"缺少必需参数“{name}”：请给出 values 或 not_published，或在“inherits”中列出以沿用国家默认值")
         regions[slug] = region
         all_sources.update(own)
     return Rules(
         schema_version=SCHEMA_VERSION,
-        last_reviewed=_date(n["last_reviewed"], (*npath, "last_reviewed")),
+        last_reviewed=national_reviewed,
         rounding=_rounding(n["rounding"], (*npath, "rounding")),
         parameters=parameters,
         national_sources=tuple(national_sources),
@@ -383,8 +427,10 @@ def _parameter_dict(p: Parameter) -> dict:
         e: dict[str, Any] = {"value": _value_text(dv.value), "source": dv.source}
         if dv.note:
             e["note"] = _text_dict(dv.note)
+        if dv.derived:
+            e["derived"] = {"formula": _text_dict(dv.derived.formula), "inputs": list(dv.derived.inputs)}
         values[dv.effective.isoformat()] = e
-    return {"values": values}
+    return {"values": values, "known_until": p.known_until.isoformat()}
 
 
 def _rounding_dict(r: Rounding) -> dict:
@@ -425,6 +471,8 @@ def _region_dict(rules: Rules, r: Region) -> dict:
     }
     if r.rounding:
         d["rounding"] = _rounding_dict(r.rounding)
+    if r.inherits:
+        d["inherits"] = list(r.inherits)
     return d
 
 

@@ -1,4 +1,10 @@
-"""Which dated value is in force on a day. Before the first date there is no value: that is an error."""
+"""Which dated value is in force on a day: the one series lookup the quote, the pages and the API share.
+
+``position`` answers "value in force on day D" with the value in force, the previous and the next dated
+value, one status from ``STATUSES``, and how sure the value is: its basis (``local``, ``national_default``,
+``derived``), its grade and the series' horizon (``known_until``). Before the first date there is no value:
+for the calculator that is an error, never a silent default.
+"""
 
 from __future__ import annotations
 
@@ -8,23 +14,98 @@ from decimal import Decimal
 
 from .errors import CalcError
 from .messages import no_rule
-from .model import DatedValue, Region, Rules
+from .model import DatedValue, Parameter, Region, Rules, certainty_of
+
+# in_force: a dated value applies on the day. before_first: the series starts later (``next`` is its first
+# value). stopped: the series says null (not in force) on the day. not_published: the region published
+# nothing and the guide does not guess. absent: the parameter does not exist for the region.
+STATUSES = ("in_force", "before_first", "stopped", "not_published", "absent")
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where ``on`` falls in one parameter's series, for one region (or for national.yaml itself)."""
+
+    name: str
+    on: date
+    status: str  # one of STATUSES
+    current: DatedValue | None  # the dated entry covering ``on`` (for ``stopped``, the null entry)
+    previous: DatedValue | None  # the entry before ``current``
+    next: DatedValue | None  # the first entry after ``on`` (announced, or the first one for ``before_first``)
+    basis: str | None  # local | national_default | derived, of ``current``
+    grade: str | None  # of ``current``: its source's grade, or for a derived value the weakest input's
+    known_until: date | None  # the series' horizon: its values are known to hold up to this day
+    parameter: Parameter | None = None
+
+    @property
+    def value(self) -> Decimal | int | None:
+        return self.current.value if self.current is not None else None
+
+    @property
+    def past_horizon(self) -> bool:
+        """``on`` is after the horizon: the value used (the latest, or one recorded as provisional) may differ."""
+        return self.status == "in_force" and self.known_until is not None and self.on > self.known_until
+
+    @property
+    def certainty(self) -> str:
+        return certainty_of(self.basis or "national_default", self.grade or "unverified")
+
+
+def locate(rules: Rules, param: Parameter | None, name: str, on: date, inherited: bool) -> Position:
+    """Position of ``on`` in ``param``'s series (``inherited``: the series is national.yaml's, used by a region)."""
+    if param is None:
+        return Position(name, on, "absent", None, None, None, None, None, None)
+    if param.not_published:
+        return Position(name, on, "not_published", None, None, None, "local", None, None, param)
+    index = None
+    for i, dv in enumerate(param.values):
+        if dv.effective <= on:
+            index = i
+    values = param.values
+    if index is None:
+        return Position(name, on, "before_first", None, None, values[0], None, None, param.known_until, param)
+    current = values[index]
+    basis = "derived" if current.derived else ("national_default" if inherited else "local")
+    return Position(
+        name, on,
+        "stopped" if current.value is None else "in_force",
+        current,
+        values[index - 1] if index > 0 else None,
+        values[index + 1] if index + 1 < len(values) else None,
+        basis,
+        rules.grade_of(current),
+        param.known_until,
+        param,
+    )
+
+
+def position(rules: Rules, region: Region | None, name: str, on: date) -> Position:
+    """The value of ``name`` a region uses on ``on`` (``region=None``: national.yaml's own series)."""
+    if region is None:
+        return locate(rules, rules.parameters.get(name), name, on, inherited=False)
+    param = rules.parameter(region, name)
+    return locate(rules, param, name, on, inherited=param is not None and name not in region.parameters)
 
 
 @dataclass(frozen=True)
 class InForce:
+    """A value the calculator used, with everything needed to say how sure it is."""
+
     name: str
     value: Decimal | int
     dated: DatedValue
+    basis: str = "local"
+    grade: str = "unverified"
+    known_until: date | None = None
+    past_horizon: bool = False
+
+    @property
+    def certainty(self) -> str:
+        return certainty_of(self.basis, self.grade)
 
 
-def _current(series: tuple[DatedValue, ...], on: date) -> DatedValue | None:
-    current = None
-    for dv in series:
-        if dv.effective > on:
-            break
-        current = dv
-    return current
+def _in_force(p: Position) -> InForce:
+    return InForce(p.name, p.value, p.current, p.basis, p.grade, p.known_until, p.past_horizon)
 
 
 def value_in_force(rules: Rules, region: Region, name: str, on: date, field: str) -> InForce:
@@ -38,22 +119,17 @@ def value_in_force(rules: Rules, region: Region, name: str, on: date, field: str
 
 def lookup(rules: Rules, region: Region, name: str, on: date, field: str) -> InForce | None:
     """Like ``value_in_force`` but None when the parameter is not defined at all or has stopped (null)."""
-    param = rules.parameter(region, name)
-    if param is None:
-        return None
-    if param.not_published:
-        raise CalcError("not_published", field, no_rule(region, name, on, "not_published", param.not_published))
-    dv = _current(param.values, on)
-    if dv is None:
+    p = position(rules, region, name, on)
+    if p.status == "not_published":
+        raise CalcError("not_published", field, no_rule(region, name, on, "not_published", p.parameter.not_published))
+    if p.status == "before_first":
         raise CalcError("no_rule", field, no_rule(region, name, on, "before_first"))
-    if dv.value is None:
+    if p.status != "in_force":
         return None
-    return InForce(name, dv.value, dv)
+    return _in_force(p)
 
 
 def known(rules: Rules, region: Region, name: str, on: date) -> InForce | None:
     """For optional facts (a make-up formula, a local-years rule): None when not defined, not published or not yet dated."""
-    try:
-        return lookup(rules, region, name, on, name)
-    except CalcError:
-        return None
+    p = position(rules, region, name, on)
+    return _in_force(p) if p.status == "in_force" else None

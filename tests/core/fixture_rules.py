@@ -41,6 +41,9 @@ TESTVILLE = {
                "province": {"en": "Test Province", "zh": "测试省"}},
     "last_reviewed": "2026-01-01",
     "sources": {"t-notice": SRC, "t-weak": dict(SRC, grade="unverified")},
+    "inherits": ["late_fee_daily_rate", "due_month_offset", "due_day", "benefits_stop_offset_months",
+                 "employee_restore_window_months", "employee_waiting_period_months", "flexible_repay_window_months",
+                 "flexible_waiting_period_months"],
     "parameters": {
         "base_floor": series(("2024-01-01", "5000"), ("2025-01-01", "5200")),
         "base_ceiling": series(("2024-01-01", "25000"), ("2025-01-01", "26000")),
@@ -73,4 +76,6 @@ def rules_dict(**region_parameter_overrides):
             region["parameters"].pop(name, None)
         else:
             region["parameters"][name] = value
+            if name in region["inherits"]:  # a local value replaces the inherited national default
+                region["inherits"].remove(name)
     return {"schema_version": 1, "national": copy.deepcopy(NATIONAL), "regions": {"testville": region}}
