@@ -6,7 +6,7 @@ from datetime import date
 
 from calculator.model import WEAK_GRADES, Region, Rules
 
-from . import api, cards
+from . import api
 from .formatting import fmt_value, grade_label
 from .lookups import weakest_grade
 from .paths import LANGS
@@ -89,12 +89,6 @@ def card_alt(spec: dict) -> str:
     w = Wording(spec["lang"])
     return (f"{spec['title']}{w('card_title_sep')}{w('card_item_sep').join(spec['lines'])}{w('card_stop')}"
             f"{spec['footer']}")
-
-
-def card_figure(rules: Rules, region: Region, as_of: date, lang: str) -> dict[str, str]:
-    """The card as a region page shows it near the top (link previews take the first large image)."""
-    return {"src": f"../{cards.CARDS_DIR}/{card_path(region.slug, lang)}",
-            "alt": card_alt(region_card(rules, region, as_of, lang))}
 
 
 def card_specs(rules: Rules, as_of: date) -> dict[str, dict]:

@@ -1,4 +1,5 @@
-"""Which dated values a page shows for a parameter (data, not arithmetic)."""
+"""Which dated values a page shows for a parameter: views of the core's one series lookup
+(``calculator.timeline.position``), so the pages, the API and the quote agree on what is in force."""
 
 from __future__ import annotations
 
@@ -6,87 +7,79 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from calculator.model import PARAMETERS, DatedValue, Parameter, Region, Rules, Text
-
-from .formatting import GRADE_ORDER
+from calculator.model import PARAMETERS, DatedValue, Region, Rules, Text, weakest_grade
+from calculator.timeline import Position, position
 
 
 @dataclass(frozen=True)
 class Row:
-    """One dated value of a parameter as the page shows it."""
+    """One dated value of a parameter as the values table shows it."""
 
     name: str
-    status: str  # current | previous | upcoming | not_published | missing
-    effective: date | None
-    value: Any
-    source: str | None
+    role: str  # current | previous | upcoming | before_first | not_published: the row's place in the series
+    dated: DatedValue | None
     grade: str
-    national: bool
-    note: Text | None = None
+    basis: str  # local | national_default | derived
+    known_until: date | None = None
     not_published: Text | None = None
 
+    @property
+    def effective(self) -> date | None:
+        return self.dated.effective if self.dated else None
 
-def _series_position(param: Parameter, on: date) -> tuple[int | None, tuple[DatedValue, ...]]:
-    values = param.values
-    current = None
-    for i, dv in enumerate(values):
-        if dv.effective <= on:
-            current = i
-    return current, values
+    @property
+    def value(self) -> Any:
+        return self.dated.value if self.dated else None
 
+    @property
+    def source(self) -> str | None:
+        return self.dated.source if self.dated else None
 
-def parameter_rows(rules: Rules, region: Region, name: str, on: date) -> list[Row]:
-    """The value in force on ``on``, the one before it and the next announced one (if any)."""
-    param = rules.parameter(region, name)
-    national = name not in region.parameters
-    if param is None:
-        return []
-    if param.not_published:
-        return [Row(name, "not_published", None, None, None, "not_published", national,
-                    not_published=param.not_published)]
-    current, values = _series_position(param, on)
-    picks: list[tuple[str, DatedValue]] = []
-    if current is None:
-        picks.append(("missing", values[0]))
-    else:
-        picks.append(("current", values[current]))
-        if current > 0:
-            picks.append(("previous", values[current - 1]))
-        if current + 1 < len(values):
-            picks.insert(0, ("upcoming", values[current + 1]))
-    return [Row(name, status, dv.effective, dv.value, dv.source, rules.sources[dv.source].grade, national, dv.note)
-            for status, dv in picks]
+    @property
+    def note(self) -> Text | None:
+        return self.dated.note if self.dated else None
 
 
-def in_force(rules: Rules, region: Region, name: str, on: date) -> Row | None:
-    for row in parameter_rows(rules, region, name, on):
-        if row.status in ("current", "not_published", "missing"):
-            return row
-    return None
+def positions(rules: Rules, region: Region | None, on: date) -> dict[str, Position]:
+    """Every parameter the region (or, for None, national.yaml) has, where ``on`` falls in its series."""
+    found = {name: position(rules, region, name, on) for name in PARAMETERS}
+    return {name: p for name, p in found.items() if p.status != "absent"}
 
 
-def weakest_grade(grades) -> str:
-    grades = list(grades)
-    return max(grades, key=GRADE_ORDER.index) if grades else "unverified"
+def _basis(region: Region | None, name: str, dv: DatedValue) -> str:
+    if dv.derived:
+        return "derived"
+    return "national_default" if region is not None and name not in region.parameters else "local"
 
 
-def region_grades(rules: Rules, region: Region, on: date) -> list[str]:
-    """Grades of every value in force on ``on`` (not_published counts as its own grade)."""
-    out = []
-    for name in PARAMETERS:
-        row = in_force(rules, region, name, on)
-        if row is not None:
-            out.append("not_published" if row.status == "missing" else row.grade)
-    return out
+def series_rows(rules: Rules, region: Region | None, p: Position) -> list[Row]:
+    """The rows of the values table for one parameter: the next announced value, the one in force, the one before."""
+    if p.status == "not_published":
+        return [Row(p.name, "not_published", None, "not_published", "local", not_published=p.parameter.not_published)]
+
+    def row(role: str, dv: DatedValue) -> Row:
+        return Row(p.name, role, dv, rules.grade_of(dv), _basis(region, p.name, dv), p.known_until)
+
+    if p.status == "before_first":
+        return [row("before_first", p.next)]
+    rows = [row("current", p.current)]
+    if p.previous is not None:
+        rows.append(row("previous", p.previous))
+    if p.next is not None:
+        rows.insert(0, row("upcoming", p.next))
+    return rows
 
 
-def national_context(rules: Rules, as_of: date) -> dict[str, Any]:
-    """National parameters in force, as rows (a national Region does not exist: look them up directly)."""
-    out = {}
-    for name, param in rules.parameters.items():
-        current, values = _series_position(param, as_of)
-        if current is not None:
-            dv = values[current]
-            out[name] = Row(name, "current", dv.effective, dv.value, dv.source, rules.sources[dv.source].grade, True,
-                            dv.note)
-    return out
+def current_grade(rules: Rules, p: Position) -> str:
+    """The grade a page reports for a value in force (not_published when there is none to show)."""
+    if p.status in ("in_force", "stopped"):
+        return p.grade
+    return "not_published"
+
+
+def region_grade(rules: Rules, region: Region, on: date) -> str:
+    """The weakest grade of every value in force on ``on`` (not published counts as weaker than unverified)."""
+    grades = [current_grade(rules, p) for p in positions(rules, region, on).values()]
+    if "not_published" in grades:
+        return "not_published"
+    return weakest_grade(grades)

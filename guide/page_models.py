@@ -11,10 +11,11 @@ from markupsafe import Markup
 
 from calculator.messages import PARAMETER_LABELS
 from calculator.model import PARAMETERS, WEAK_GRADES, Region, Rules
+from calculator.timeline import Position, position
 
 from .citations import Citations
 from .formatting import fmt_value, grade_badge, grade_label, role_label
-from .lookups import Row, in_force, parameter_rows
+from .lookups import current_grade, positions, series_rows
 from .markdown_blocks import md_inline
 from .wording import Wording
 
@@ -62,29 +63,32 @@ class Page:
     def source_grade(self, source_id: str) -> str:
         return self.rules.sources[source_id].grade
 
-    def dated(self, row: Row | None) -> str:
-        """'¥5,200.00 (from 2025-01-01, S2, official)': the value with its date, source link and grade."""
-        if row is None:
+    def num(self, pos: Position | None) -> str:
+        """A value as a sentence names it: no date, source or grade (the values table has those)."""
+        if pos is None or pos.status == "absent":
             return "—"
-        if row.status == "not_published":
-            return f"{grade_label('not_published', self.w)} {self.grade('not_published')}"
-        parts = {"value": self.value(row.name, row.value), "date": row.effective.isoformat(),
-                 "source": self.cite.link(row.source), "grade": self.grade(row.grade)}
-        if row.status == "missing":  # the series starts after the as-of date
-            return self.w("dated_not_yet", badge=self.grade("not_published"), **parts)
-        return self.w("dated_value", **parts)
+        if pos.status == "in_force":
+            return self.value(pos.name, pos.value)
+        if pos.status == "stopped":
+            return self.w("value_none")
+        return grade_label("not_published", self.w)
 
-    def brief(self, row: Row | None) -> Markup:
+    def cites(self, *found: Position | None) -> str:
+        """One citation mark for a claim: the sources of the values it names."""
+        ids = [pos.current.source for pos in found if pos is not None and pos.current is not None]
+        return self.cite.refs(list(dict.fromkeys(ids)))
+
+    def brief(self, pos: Position | None) -> Markup:
         """Compact table cell: the value, then its effective date linked to the source; weak grades badged.
         HTML: the comparison table is a raw HTML block."""
-        if row is None:
+        if pos is None or pos.status == "absent":
             return Markup("—")
-        if row.status in ("not_published", "missing"):
+        if pos.status in ("not_published", "before_first"):
             return self.grade("not_published")
-        weak = f" {self.grade(row.grade)}" if row.grade in WEAK_GRADES else ""
-        url = escape(self.rules.sources[row.source].url)
-        value = escape(self.value(row.name, row.value), quote=False)
-        return Markup(f'{value}{weak}<br><small><a href="{url}">{row.effective.isoformat()}</a></small>')
+        weak = f" {self.grade(pos.grade)}" if pos.grade in WEAK_GRADES else ""
+        url = escape(self.rules.sources[pos.current.source].url)
+        value = escape(self.num(pos), quote=False)
+        return Markup(f'{value}{weak}<br><small><a href="{url}">{pos.current.effective.isoformat()}</a></small>')
 
     def used(self, name: str, used: dict[str, Any]) -> Markup:
         """A parameter as a core result reports it: value, effective date, source link, grade (HTML: the
@@ -104,20 +108,20 @@ def _url(lang: str, path: str) -> str:
 
 
 def region_context(rules: Rules, region: Region, as_of: date, lang: str, worked: dict) -> dict[str, Any]:
-    rows = {name: parameter_rows(rules, region, name, as_of) for name in PARAMETERS}
-    rows = {k: v for k, v in rows.items() if v}
-    now = {name: in_force(rules, region, name, as_of) for name in PARAMETERS}
-    weak_in_use = sorted({r.grade for r in now.values() if r is not None and r.grade in WEAK_GRADES})
-    not_published = [name for name, r in now.items() if r is not None and r.status == "not_published"]
+    now = positions(rules, region, as_of)
+    grades = {name: current_grade(rules, pos) for name, pos in now.items()}
+    rows = {name: series_rows(rules, region, pos) for name, pos in now.items()}
+    now = {name: now.get(name) or position(rules, region, name, as_of) for name in PARAMETERS}  # absent ones too
+    weak_in_use = sorted({g for g in grades.values() if g in WEAK_GRADES})
     return {
         "region": region,
         "slug": region.slug,
         "rows": rows,
         "now": now,
         "unverified_in_use": "unverified" in weak_in_use,
-        "unverified_names": [n for n, r in now.items() if r is not None and r.grade == "unverified"],
+        "unverified_names": [name for name, g in grades.items() if g == "unverified"],
         "weak_in_use": weak_in_use,
-        "not_published": not_published,
+        "not_published": [name for name, pos in now.items() if pos.status == "not_published"],
         "examples": worked,
         "url": _url(lang, f"regions/{region.slug}/"),
         # relative, so the site also works under a sub-path: /regions/x/ <-> /zh/regions/x/

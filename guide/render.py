@@ -8,10 +8,10 @@ import jinja2
 
 from calculator.model import Rules
 
-from .card_text import card_figure
+from .answers import answers
 from .examples import examples
 from .formatting import fmt_money, fmt_rate, image_alt, plain, tojson_line
-from .lookups import in_force, national_context, region_grades, weakest_grade
+from .lookups import positions, region_grade
 from .markdown_blocks import html_block, md_inline
 from .page_models import COMPARISON, Page, changelog_entries, province_groups, region_context
 from .paths import LANGS, REGIONS_DIR, SUFFIX, TEMPLATES
@@ -39,7 +39,7 @@ def render_all(rules: Rules, as_of: date) -> dict[str, str]:
     """{path relative to docs/: Markdown} for every generated page. Pure: no writes."""
     env = _env()
     out: dict[str, str] = {}
-    national = national_context(rules, as_of)
+    national = positions(rules, None, as_of)
     worked = {slug: examples(rules, slug, as_of) for slug in rules.regions}
     for lang in LANGS:
         sfx = SUFFIX[lang]
@@ -47,17 +47,16 @@ def render_all(rules: Rules, as_of: date) -> dict[str, str]:
         for slug, region in rules.regions.items():
             page = Page(rules, lang, as_of)
             ctx = {**common, "p": page, **region_context(rules, region, as_of, lang, worked[slug]),
-                   "card": card_figure(rules, region, as_of, lang)}
+                   "answers": answers(rules, region, as_of, lang)}
             out[f"{REGIONS_DIR}/{slug}{sfx}.md"] = env.get_template("region.md.j2").render(ctx)
         page = Page(rules, lang, as_of)
         table = []
         for province, regions in province_groups(rules, lang):
             for region in regions:
-                now = {name: in_force(rules, region, name, as_of) for name in COMPARISON}
-                table.append({"region": region, "province": province, "now": now,
-                              "weakest": weakest_grade(region_grades(rules, region, as_of))})
+                table.append({"region": region, "province": province, "now": positions(rules, region, as_of),
+                              "weakest": region_grade(rules, region, as_of)})
         out[f"{REGIONS_DIR}/index{sfx}.md"] = env.get_template("regions_index.md.j2").render(
-            {**common, "p": page, "table": table})
+            {**common, "p": page, "table": table, "columns": COMPARISON})
         page = Page(rules, lang, as_of)
         out[f"national-rules{sfx}.md"] = env.get_template("national_rules.md.j2").render(
             {**common, "p": page})
