@@ -7,14 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from calculator.model import GRADES
+from calculator.model import BASES, CERTAINTIES, GRADES
 from calculator.schema import ROLES
 from guide import wording
+from guide.answers import ANSWERS
 from guide.wording import WordingError, check_entry
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "guide" / "templates"
 GUIDE = TEMPLATES.parent
-USED = re.compile(r'p\.w\(\s*"([a-z0-9_]+)"')
+USED = re.compile(r'p\.w\(\s*"([a-z0-9_]+)"\s*[,)]')
 QUOTED = re.compile(r"[\"']([a-z0-9_]+)[\"']")
 
 
@@ -53,4 +54,7 @@ def test_templates_use_only_catalogue_keys_and_every_key_is_used():
     used |= {"situation_flexible_none", "situation_flexible"}  # chosen by an expression in region.md.j2
     used |= {"grade_" + g.replace("-", "_") for g in (*GRADES, "not_published")}
     used |= {f"role_{role}" for role in ROLES} | {f"tagline_{i}" for i in (1, 2, 3)}
+    used |= {f"row_{role}" for role in ("current", "previous", "upcoming", "before_first", "not_published")}
+    used |= {f"basis_{basis}" for basis in BASES if basis != "local"} | {f"sure_{c}" for c in CERTAINTIES}
+    used |= {f"answer_{situation}" for situation in ANSWERS}
     assert not known - used, f"catalogue keys nothing uses: {sorted(known - used)}"
