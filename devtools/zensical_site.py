@@ -73,9 +73,18 @@ ALTERNATE_PARTIAL = """{#- Written by devtools/zensical_site.py: the language sw
 
 
 # overrides/main.html drops the i18n plugin's per-page hreflang links from <head> with str.split, which
-# MiniJinja does not have. Under Zensical those links point at the language roots (extra.alternate), where each
-# site has its own sitemap.xml, so the copy keeps them: the block's loop becomes a plain super().
+# MiniJinja does not have. Zensical's theme writes one such link per extra.alternate entry, pointing at the
+# other site's root; the copy replaces them (by exact text, with replace) with links to the page's twin.
 SITE_META_LOOP = re.compile(r"\{%-? for line in super\(\)\.split\(.*?\{%-? endfor %\}", re.S)
+SITE_META = """{%- set alts = config.extra.alternate -%}
+  {%- set here = page.url if page and page.url else '' -%}
+  {{ super()
+     | replace('<link rel="alternate" href="' ~ (alts[0].link | url) ~ '" hreflang="' ~ alts[0].lang ~ '">', '')
+     | replace('<link rel="alternate" href="' ~ (alts[1].link | url) ~ '" hreflang="' ~ alts[1].lang ~ '">', '')
+     | safe }}
+  {%- for alt in alts %}
+  <link rel="alternate" href="{{ (alt.link ~ here) | url }}" hreflang="{{ alt.lang }}">
+  {%- endfor %}"""
 
 
 class ZensicalError(RuntimeError):
@@ -193,7 +202,7 @@ def configs(mkdocs_yml: Path, work: Path, rules) -> dict[str, Path]:
     overrides = work / "overrides"
     shutil.copytree(mkdocs_yml.parent / base["theme"]["custom_dir"], overrides, dirs_exist_ok=True)
     main_html = overrides / "main.html"
-    text, found = SITE_META_LOOP.subn("{{ super() }}", main_html.read_text(encoding="utf-8"))
+    text, found = SITE_META_LOOP.subn(lambda _: SITE_META, main_html.read_text(encoding="utf-8"))
     if found != 1:
         raise ZensicalError("overrides/main.html: the site_meta loop over super().split() was not found")
     main_html.write_text(text, encoding="utf-8")

@@ -21,6 +21,7 @@ OTHER = {"en": "zh", "zh": "en"}
 ELEMENT_ID = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]+)"')
 HEADING_ID = re.compile(r'<h[1-6][^>]*?\sid="([^"]+)"')
 SWITCH = re.compile(r'<a href="([^"]*)" hreflang="([a-z]+)"[^>]*class="md-select__link"')
+HEAD_ALTERNATE = re.compile(r'<link rel="alternate" href="([^"]*)" hreflang="([a-z]+)">')
 
 pytestmark = pytest.mark.slow
 
@@ -82,10 +83,13 @@ def test_the_language_switch_links_each_page_to_its_twin(zensical_site, rules):
         for path in pages:
             url = f"https://example.org/{PREFIX[lang]}{path}"
             html = (zensical_site / PREFIX[lang] / path / "index.html").read_text(encoding="utf-8")
-            links = {hreflang: urljoin(url, href) for href, hreflang in SWITCH.findall(html)}
             other = OTHER[lang]
-            assert links.get(other) == f"https://example.org/{PREFIX[other]}{path}", f"{lang}/{path}: {links}"
-            assert links.get(lang) == url, f"{lang}/{path}: {links}"
+            for pattern in (SWITCH, HEAD_ALTERNATE):  # the switch in the header and the hreflang links in <head>
+                found = pattern.findall(html)
+                links = {hreflang: urljoin(url, href) for href, hreflang in found}
+                assert len(found) == 2, f"{lang}/{path}: {found}"
+                assert links.get(other) == f"https://example.org/{PREFIX[other]}{path}", f"{lang}/{path}: {links}"
+                assert links.get(lang) == url, f"{lang}/{path}: {links}"
             assert (zensical_site / PREFIX[other] / path / "index.html").is_file()
             assert f'<html lang="{lang}"' in html
 
