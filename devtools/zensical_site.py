@@ -254,9 +254,9 @@ def prepare(root: Path, work: Path, as_of: date, policies: Path | None = None) -
 
 
 def zensical(config: Path) -> float:
-    """One `zensical build` (clean cache); returns its wall time in seconds."""
+    """One `zensical build --strict` (clean cache: warnings abort, as `mkdocs build --strict` does); returns its wall time in seconds."""
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "zensical", "build", "--clean", "-f", str(config)],
+    proc = subprocess.run([sys.executable, "-m", "zensical", "build", "--clean", "--strict", "-f", str(config)],
                           cwd=config.parent, capture_output=True, text=True, timeout=600)
     spent = time.perf_counter() - start
     if proc.returncode != 0:
