@@ -3,7 +3,7 @@ PY := .venv/bin/python
 PORT ?= 8000
 SHELL := /bin/bash
 
-.PHONY: help install fonts browser-deps rules pages runtime site serve test lint bench-build bench-calculator bench-lighthouse check-policies clean
+.PHONY: help install fonts browser-deps rules pages runtime site site-zensical serve test lint bench-build bench-calculator bench-lighthouse check-policies clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -36,6 +36,11 @@ site: runtime ## the static site in site/ (mkdocs build --strict)
 	@$(PY) -m devtools.serve --write-headers site.next
 	@$(PY) -m devtools.compress_site site.next
 	@if [ -d site ]; then mv site site.old; fi; mv site.next site; rm -rf site.old
+
+# A second generator, proven: the same generated pages as two single-language Zensical builds (English at /,
+# Chinese at /zh/) joined by the language switch. Not the production build; see devtools/zensical_site.py.
+site-zensical: runtime ## the same pages built with Zensical into site-zensical/ (not production)
+	@$(PY) -m devtools.zensical_site --no-generate
 
 serve: site ## build everything and serve it on 127.0.0.1 with the production headers
 	@$(PY) -m devtools.serve $(PORT)
