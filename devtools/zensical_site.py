@@ -191,6 +191,15 @@ def _nav(base_nav: list, rules, lang: str, translations: dict[str, str]) -> list
     return nav
 
 
+def _absolute_snippets(ext, root: Path):
+    """pymdownx.snippets resolves its base_path from the working folder: name the sources' folder instead."""
+    if isinstance(ext, dict) and "pymdownx.snippets" in ext:
+        options = dict(ext["pymdownx.snippets"])
+        options["base_path"] = [str(root / p) for p in options.get("base_path", ["."])]
+        return {"pymdownx.snippets": options}
+    return ext
+
+
 def configs(mkdocs_yml: Path, work: Path, rules) -> dict[str, Path]:
     """Two Zensical configs (mkdocs.yml format) in `work`, building `work/docs-<lang>` into `work/site-<lang>`."""
     base = yaml.safe_load(mkdocs_yml.read_text(encoding="utf-8"))
@@ -218,6 +227,7 @@ def configs(mkdocs_yml: Path, work: Path, rules) -> dict[str, Path]:
                 cfg[key] = settings[key]
         theme.update(settings.get("theme") or {})
         cfg["theme"] = theme
+        cfg["markdown_extensions"] = [_absolute_snippets(ext, mkdocs_yml.parent) for ext in base["markdown_extensions"]]
         cfg["docs_dir"] = f"docs-{lang}"
         cfg["site_dir"] = f"site-{lang}"
         cfg["site_url"] = site_url + roots[lang] if site_url else ""
