@@ -40,10 +40,12 @@ from pathlib import Path
 
 import yaml
 
+from guide import shortcodes
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "site-zensical"
 LANGS = ("en", "zh")
-SHORTCODE = re.compile(r"<!-- md:(\S+)\s*-->")
+
 NAV_TITLE = {"en": "Regions", "zh": "地区"}
 # The theme's language switch links to the other site's root; this one links to the same page there.
 # `page.url` is the page's path from its site root ("" at the home page); `alt.link` the other root.
@@ -132,18 +134,6 @@ def split_docs(docs: Path, dest: dict[str, Path]) -> dict[str, list[str]]:
     return pages
 
 
-def region_list(rules, lang: str, page: str) -> str:
-    """What the production hook's <!-- md:regions --> shortcode writes (guide/mkdocs_hooks.py _region_list)."""
-    from guide.page_models import province_groups
-
-    prefix = "../" * page.count("/") + "regions/"
-    lines = []
-    for province, regions in province_groups(rules, lang):
-        links = " · ".join(f"[{r.name.get(lang)}]({prefix}{r.slug}.md)" for r in regions)
-        lines.append(f"- **{province}**: {links}")
-    return "\n".join(lines) if lines else ("（暂无地区）" if lang == "zh" else "(no regions yet)")
-
-
 def expand_shortcodes(tree: Path, pages: list[str], rules, as_of: date, lang: str) -> None:
     """The shortcodes of hand-written pages, expanded in the copy (the file is rewritten, not the linked source)."""
     for page in pages:
@@ -151,16 +141,10 @@ def expand_shortcodes(tree: Path, pages: list[str], rules, as_of: date, lang: st
         text = path.read_text(encoding="utf-8")
         if "<!-- md:" not in text:
             continue
-
-        def replace(match: re.Match, page=page) -> str:
-            kind = match.group(1)
-            if kind == "regions":
-                return region_list(rules, lang, page)
-            if kind == "as-of":
-                return as_of.isoformat()
-            raise ZensicalError(f"Unknown shortcode: {kind} in {page}")
-
-        text = SHORTCODE.sub(replace, text)
+        try:
+            text = shortcodes.expand(text, rules, as_of, lang, page)
+        except shortcodes.ShortcodeError as exc:
+            raise ZensicalError(str(exc)) from exc
         path.unlink()  # a hard link to the source: write a new file
         path.write_text(text, encoding="utf-8")
 

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from . import api, cards
 from .card_text import card_specs
+from .not_covered import load_cities
 from .output import canonical_json, stale_files, start_cards, write_if_changed, write_pages
 from .paths import DOCS, ENV_AS_OF, ENV_POLICIES, POLICIES, RULES_JSON
 from .policy_files import load_policies
@@ -71,7 +72,12 @@ def main(argv: list[str] | None = None, state: dict | None = None) -> int:
     if args.rules_only:
         write_if_changed(args.rules_json, rules_text)
         return 0
-    pages = render_all(rules, as_of)  # everything validated and rendered before anything is written
+    try:
+        cities = load_cities(args.policies, rules)
+    except YamlError as exc:
+        sys.stderr.write(f"policy error: {exc}\n")
+        return 2
+    pages = render_all(rules, as_of, cities)  # everything validated and rendered before anything is written
     api_files = api.render(rules, as_of)
     specs = card_specs(rules, as_of)
     if args.check:

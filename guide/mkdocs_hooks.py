@@ -21,17 +21,17 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from guide import cli
+from guide import cli, shortcodes
 from guide.markdown_blocks import HTML_BLOCK_END, HTML_BLOCK_START
 from guide.page_models import province_groups
-from guide.paths import ENV_POLICIES, SUFFIX
+from guide.paths import ENV_POLICIES, LANGS, SUFFIX
 from guide.wording import Wording
 
 log = logging.getLogger("mkdocs.hooks.guide")
-# Region pages are indexed for search up to this heading: title, meta line and "In short" (see _index_summary_only).
+# Region pages are indexed for search up to this heading: title, meta line and the answers of "In short"
+# (see _index_summary_only; the answers name hospital bills, 住院, so such searches find region pages).
 SEARCH_CUT = '<h2 id="can-i-pay-back"'
 STATE: dict = {}  # rules and as-of date of the last generation, for the nav and shortcodes
-SHORTCODE = re.compile(r"<!-- md:(\S+)\s*-->")
 # Raw HTML blocks of generated pages (guide.markdown_blocks.html_block) wait outside Markdown under a placeholder
 # paragraph: letters and digits only, so no Markdown pattern touches it; the nonce keeps it out of any text.
 HTML_BLOCK = re.compile(
@@ -83,6 +83,7 @@ def on_env(env, config, files):
             pending.result()
         except Exception as exc:
             raise Abort(f"preview cards: {exc}") from exc
+    env.globals["guide_words"] = {lang: Wording(lang) for lang in LANGS}  # for theme overrides (404.html)
     return env
 
 
@@ -106,24 +107,21 @@ def on_nav(nav: Navigation, config, files) -> Navigation:
     for province, regions in province_groups(rules, lang):
         children = [pg for pg in (page_for(r.slug) for r in regions) if pg is not None]
         provinces.append(Section(province, children))
-    section = Section(title, [index, *provinces])
+    not_covered = page_for("not-covered")
+    section = Section(title, [index, *([not_covered] if not_covered else []), *provinces])
     nav.items[nav.items.index(index)] = section
     _relink(nav)
     return nav
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    """Shortcodes in hand-written pages: <!-- md:regions --> lists the regions by province."""
-
-    def replace(match: re.Match) -> str:
-        kind = match.group(1)
-        if kind == "regions":
-            return _region_list(page, config)
-        if kind == "as-of":
-            return STATE["as_of"].isoformat()
-        raise PluginError(f"Unknown shortcode: {kind} in {page.file.src_uri}")
-
-    return _stash_html_blocks(SHORTCODE.sub(replace, markdown), page)
+    """Shortcodes in hand-written pages (guide.shortcodes), then the HTML blocks of generated pages step aside."""
+    lang = "zh" if str(config.theme["language"]).startswith("zh") else "en"
+    try:
+        markdown = shortcodes.expand(markdown, STATE["rules"], STATE["as_of"], lang, page.file.src_uri)
+    except shortcodes.ShortcodeError as exc:
+        raise PluginError(str(exc)) from exc
+    return _stash_html_blocks(markdown, page)
 
 
 def on_page_content(html: str, page, config, files) -> str:
@@ -166,18 +164,6 @@ def _stash_html_blocks(markdown: str, page) -> str:
     if blocks:
         STASH[page.file.src_uri] = blocks
     return markdown
-
-
-def _region_list(page, config) -> str:
-    rules = STATE["rules"]
-    lang = "zh" if str(config.theme["language"]).startswith("zh") else "en"
-    depth = page.file.src_uri.count("/")
-    prefix = "../" * depth + "regions/"
-    lines = []
-    for province, regions in province_groups(rules, lang):
-        links = " · ".join(f"[{r.name.get(lang)}]({prefix}{r.slug}.md)" for r in regions)
-        lines.append(f"- **{province}**: {links}")
-    return "\n".join(lines) if lines else Wording(lang)("no_regions_yet")
 
 
 def _index_summary_only() -> None:

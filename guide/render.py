@@ -13,6 +13,7 @@ from .examples import examples
 from .formatting import fmt_money, fmt_rate, image_alt, plain, tojson_line
 from .lookups import positions, region_grade
 from .markdown_blocks import html_block, md_inline
+from .not_covered import City, by_province
 from .page_models import COMPARISON, Page, changelog_entries, province_groups, region_context
 from .paths import LANGS, REGIONS_DIR, SUFFIX, TEMPLATES
 
@@ -35,8 +36,9 @@ def _env() -> jinja2.Environment:
     return env
 
 
-def render_all(rules: Rules, as_of: date) -> dict[str, str]:
-    """{path relative to docs/: Markdown} for every generated page. Pure: no writes."""
+def render_all(rules: Rules, as_of: date, cities: tuple[City, ...] = ()) -> dict[str, str]:
+    """{path relative to docs/: Markdown} for every generated page. Pure: no writes. ``cities``: those listed on
+    the not-covered page."""
     env = _env()
     out: dict[str, str] = {}
     national = positions(rules, None, as_of)
@@ -57,6 +59,9 @@ def render_all(rules: Rules, as_of: date) -> dict[str, str]:
                               "weakest": region_grade(rules, region, as_of)})
         out[f"{REGIONS_DIR}/index{sfx}.md"] = env.get_template("regions_index.md.j2").render(
             {**common, "p": page, "table": table, "columns": COMPARISON})
+        page = Page(rules, lang, as_of)
+        out[f"{REGIONS_DIR}/not-covered{sfx}.md"] = env.get_template("not_covered.md.j2").render(
+            {**common, "p": page, "groups": by_province(cities, rules, lang)})
         page = Page(rules, lang, as_of)
         out[f"national-rules{sfx}.md"] = env.get_template("national_rules.md.j2").render(
             {**common, "p": page})

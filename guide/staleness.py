@@ -20,8 +20,13 @@ def past_horizon(rules: Rules, region: Region, on: date) -> list[Text]:
     for name, pos in positions(rules, region, on).items():
         if pos.past_horizon:
             by_date.setdefault(pos.known_until, []).append(name)
-    return [Text(f"known only until {until.isoformat()}: {', '.join(names)}",
-                 f"仅确认至 {until.isoformat()}：{'、'.join(names)}") for until, names in sorted(by_date.items())]
+    return [Text(f"{len(names)} series known only until {until.isoformat()} ({_some(names, ', ')})",
+                 f"{len(names)} 项数值仅确认至 {until.isoformat()}（{_some(names, '、')}）")
+            for until, names in sorted(by_date.items())]
+
+
+def _some(names: list[str], sep: str, most: int = 3) -> str:
+    return sep.join(names[:most]) + (f"{sep}…" if len(names) > most else "")
 
 
 def staleness(rules: Rules, as_of: date) -> list[tuple[str, str, list[Text]]]:
