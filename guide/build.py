@@ -36,9 +36,10 @@ from markupsafe import Markup
 
 from calculator import CalcError, calculate
 from calculator.messages import PARAMETER_LABELS
-from calculator.model import PARAMETERS, WEAK_GRADES, DatedValue, Kind, Parameter, Region, Rules, Source, Text
+from calculator.model import PARAMETERS, WEAK_GRADES, DatedValue, Kind, Region, Rules, Source, Text
 from calculator.months import Month
 from calculator.schema import rules_to_dict
+from calculator.timeline import position
 
 from . import api, cards
 from .policy_files import POLICIES, ROOT, load_policies
@@ -241,38 +242,34 @@ class Row:
     national: bool
     note: Text | None = None
     not_published: Text | None = None
-
-
-def _series_position(param: Parameter, on: date) -> tuple[int | None, tuple[DatedValue, ...]]:
-    values = param.values
-    current = None
-    for i, dv in enumerate(values):
-        if dv.effective <= on:
-            current = i
-    return current, values
+    basis: str | None = None  # local | national_default | derived (calculator.timeline)
+    known_until: date | None = None  # the series' horizon
 
 
 def parameter_rows(rules: Rules, region: Region, name: str, on: date) -> list[Row]:
-    """The value in force on ``on``, the one before it and the next announced one (if any)."""
-    param = rules.parameter(region, name)
+    """The value in force on ``on``, the one before it and the next announced one (if any): the core's lookup."""
+    p = position(rules, region, name, on)
     national = name not in region.parameters
-    if param is None:
+    if p.status == "absent":
         return []
-    if param.not_published:
+    if p.status == "not_published":
         return [Row(name, "not_published", None, None, None, "not_published", national,
-                    not_published=param.not_published)]
-    current, values = _series_position(param, on)
-    picks: list[tuple[str, DatedValue]] = []
-    if current is None:
-        picks.append(("missing", values[0]))
+                    not_published=p.parameter.not_published)]
+    if p.status == "before_first":
+        picks = [("missing", p.next)]
     else:
-        picks.append(("current", values[current]))
-        if current > 0:
-            picks.append(("previous", values[current - 1]))
-        if current + 1 < len(values):
-            picks.insert(0, ("upcoming", values[current + 1]))
-    return [Row(name, status, dv.effective, dv.value, dv.source, rules.sources[dv.source].grade, national, dv.note)
+        picks = [("current", p.current)]
+        if p.previous is not None:
+            picks.append(("previous", p.previous))
+        if p.next is not None:
+            picks.insert(0, ("upcoming", p.next))
+    return [Row(name, status, dv.effective, dv.value, dv.source, rules.grade_of(dv), national, dv.note,
+                basis=_basis(dv, national), known_until=p.known_until)
             for status, dv in picks]
+
+
+def _basis(dv: DatedValue, national: bool) -> str:
+    return "derived" if dv.derived else ("national_default" if national else "local")
 
 
 def in_force(rules: Rules, region: Region, name: str, on: date) -> Row | None:
@@ -337,9 +334,28 @@ def examples(rules: Rules, slug: str, as_of: date) -> dict[str, dict[str, Any]]:
 # ---- staleness -------------------------------------------------------------------------------------
 
 
+def past_horizon(rules: Rules, region: Region | None, as_of: date) -> list[Text]:
+    """Every series in use whose horizon (``known_until``) is before ``as_of``: parameter and horizon."""
+    names = rules.parameters if region is None else [n for n in PARAMETERS if rules.parameter(region, n) is not None]
+    by_horizon: dict[date, list[str]] = {}
+    for name in names:
+        if region is not None and name in region.inherits:
+            continue  # reported once, on the national row
+        p = position(rules, region, name, as_of)
+        if p.past_horizon:
+            by_horizon.setdefault(p.known_until, []).append(name)
+    return [Text(f"known only until {until.isoformat()}: {', '.join(names)}",
+                 f"仅确认至 {until.isoformat()}：{'、'.join(PARAMETER_LABELS[n].zh for n in names)}")
+            for until, names in sorted(by_horizon.items())]
+
+
 def staleness(rules: Rules, as_of: date) -> list[tuple[str, str, list[Text]]]:
+    """Regions (and national.yaml) needing an editor: old review, no base in force, or series past their horizon."""
     month_start = Month.of(as_of).first_day()
     rows = []
+    national = past_horizon(rules, None, as_of)
+    if national:
+        rows.append(("national", rules.last_reviewed.isoformat(), national))
     for slug, region in rules.regions.items():
         reasons = []
         if (as_of - region.last_reviewed).days > STALE_AFTER_DAYS:
@@ -347,6 +363,7 @@ def staleness(rules: Rules, as_of: date) -> list[tuple[str, str, list[Text]]]:
         floor = in_force(rules, region, "base_floor", month_start)
         if floor is None or floor.status != "current" or floor.value is None:
             reasons.append(Text(f"no base_floor in force for {Month.of(as_of)}", f"{Month.of(as_of)} 没有适用的缴费基数下限"))
+        reasons += past_horizon(rules, region, as_of)
         if reasons:
             rows.append((slug, region.last_reviewed.isoformat(), reasons))
     return rows
@@ -354,7 +371,8 @@ def staleness(rules: Rules, as_of: date) -> list[tuple[str, str, list[Text]]]:
 
 def staleness_table(rows) -> str:
     if not rows:
-        return "Staleness: every region reviewed within 12 months and has a base floor in force. / 所有地区均在12个月内核对且有适用的基数下限。\n"
+        return ("Staleness: every region reviewed within 12 months, with a base floor in force and no series past its "
+                "horizon. / 所有地区均在12个月内核对、有适用的基数下限，且没有超过确认期限的数值序列。\n")
     out = ["Stale regions / 需要更新的地区:", f"{'region':<16} {'last_reviewed':<14} reason / 原因"]
     for slug, reviewed, reasons in rows:
         out.append(f"{slug:<16} {reviewed:<14} " + "; ".join(f"{r.en} / {r.zh}" for r in reasons))
@@ -492,12 +510,12 @@ def region_context(rules: Rules, region: Region, as_of: date, lang: str, worked:
 def national_context(rules: Rules, as_of: date) -> dict[str, Any]:
     """National parameters in force, as rows (a national Region does not exist: look them up directly)."""
     out = {}
-    for name, param in rules.parameters.items():
-        current, values = _series_position(param, as_of)
-        if current is not None:
-            dv = values[current]
-            out[name] = Row(name, "current", dv.effective, dv.value, dv.source, rules.sources[dv.source].grade, True,
-                            dv.note)
+    for name in rules.parameters:
+        p = position(rules, None, name, as_of)
+        if p.current is not None:
+            dv = p.current
+            out[name] = Row(name, "current", dv.effective, dv.value, dv.source, rules.grade_of(dv), True, dv.note,
+                            basis="local", known_until=p.known_until)
     return out
 
 
