@@ -82,7 +82,8 @@ def render(result: dict, lang: str) -> str:
         out.append("  ".join(f"{h:>10}" for h in head))
         for ln in result["lines"]:
             base = (ln["base"] or "-") + ("*" if ln["base_clamped"] else "")
-            row = (ln["month"], base, ln["employer"], ln["individual"], ln["addons"], ln["total"],
+            month = ln["month"] + ("~" if ln.get("provisional") else "")  # ~ marks a provisional month
+            row = (month, base, ln["employer"], ln["individual"], ln["addons"], ln["total"],
                    str(ln["days_late"]), ln["late_fee"], ("是" if zh else "yes") if ln["repayable"] else ("否" if zh else "no"))
             out.append("  ".join(f"{c:>10}" for c in row))
         t = result["totals"]
@@ -90,15 +91,29 @@ def render(result: dict, lang: str) -> str:
             "principal", "late fee", "total", "employer pays", "individual pays")
         for label, key in zip(labels, ("principal", "late_fee", "total", "employer", "individual"), strict=True):
             out.append(f"{label}: {t[key]}")
+        if t.get("estimate"):
+            out.append("以上金额为估算。" if zh else "These amounts are an estimate.")
+        provisional = [ln for ln in result["lines"] if ln.get("provisional")]
+        if provisional:  # one reason shown; the others differ only in the month
+            more = len(provisional) - 1
+            out.append("~ " + pick(provisional[0]["provisional_reason"]) + (
+                (f"（另有 {more} 个月同样暂定）" if zh else f" (and {more} more month(s) likewise)") if more else ""))
         out.append(pick(result["consequences"]["summary"]))
         out.append(pick(result["consequences"]["continuity"]))
+        out.extend("? " + pick(r) for r in result["consequences"].get("uncertain_because", []))
     else:
         age = result["retirement_age"]
         out.append(("退休月份" if zh else "retirement month") + f": {result['retirement_month']} "
                    f"({age['years']}y{age['months']}m)")
+        hedge = {"reported": ("（大概）", " (probably)"), "unconfirmed": ("（未经确认）", " (not confirmed)")}.get(
+            result.get("certainty"), ("", ""))
         for key in ("required_months", "projected_months", "shortfall_months", "required_local_months",
                     "projected_local_months", "local_shortfall_months"):
-            out.append(f"{msg.FIELD_LABELS.get(key, Text(key, key)).get(lang)}: {result[key]}")
+            mark = (hedge[0] if zh else hedge[1]) if key.startswith(("required", "shortfall", "local_shortfall")) else ""
+            out.append(f"{msg.FIELD_LABELS.get(key, Text(key, key)).get(lang)}: {result[key]}{mark}")
+        if result.get("summary"):
+            out.append(pick(result["summary"]))
+        out.extend("? " + pick(r) for r in result.get("uncertain_because", []))
         if result["makeup"]:
             m = result["makeup"]
             out.append(("补缴估算" if zh else "make-up estimate") + f": {m['months']} × {m['monthly']} = {m['total']}")

@@ -393,7 +393,7 @@ def retirement_summary(certainty: str, region: Region, years: int, retire: str, 
     """The shortfall verdict; definite only when the required years rest on an official local text."""
     need = max(short, local_short)
     where_en, where_zh = region.name.en, region.name.zh
-    local_en = f" and {local_years} of them in {where_en}" if local_years else ""
+    local_en = f" ({local_years} of them in {where_en})" if local_years else ""
     local_zh = f"（其中本地 {local_years} 年）" if local_years else ""
     if need == 0:
         fact = Text(f"you would have the {years} years{local_en} that {where_en} requires at retirement ({retire})",
@@ -413,8 +413,8 @@ def retirement_summary(certainty: str, region: Region, years: int, retire: str, 
         return Text(f"If the local requirement is as reported — not confirmed — {fact.en}.",
                     f"如本地要求确如所报（未经确认），{fact.zh}。")
     return Text(
-        f"About {need} months short of the {years} years{local_en} reported for {where_en}, if the local requirement "
-        f"is as reported — not confirmed. Ask the local office before relying on it.",
+        f"About {need} months short at retirement ({retire}) of the {years} years{local_en} reported as required in "
+        f"{where_en}, if the local requirement is as reported — not confirmed. Ask the local office before relying on it.",
         f"如{where_zh}的要求确为所报的 {years} 年{local_zh}，到退休时（{retire}）大约还差 {need} 个月——该要求未经确认，"
         "请先向当地经办机构核实。",
     )

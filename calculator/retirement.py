@@ -9,8 +9,8 @@ from . import messages as msg
 from .model import Rules, Text
 from .money import mul
 from .months import Month
-from .request import RetirementRequest
 from .quote import verdict_certainty
+from .request import RetirementRequest
 from .timeline import InForce, known, value_in_force
 
 REFORM_START = Month(2025, 1)

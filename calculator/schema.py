@@ -214,7 +214,7 @@ def _inherits(obj, path, own: Mapping[str, Parameter], national: Mapping[str, Pa
     out: list[str] = []
     for i, name in enumerate(obj):
         ipath = (*path, i)
-        if name not in PARAMETERS:
+        if not isinstance(name, str) or name not in PARAMETERS:
             _fail(ipath, f"unknown parameter '{name}'", f"未知参数“{name}”")
         if name not in national:
             _fail(ipath, f"national.yaml has no '{name}' to inherit", f"national.yaml 中没有可继承的“{name}”")

@@ -26,6 +26,7 @@ from typing import Any
 from calculator.model import GRADES, PARAMETERS, Kind, Region, Rules
 from calculator.money import ROUNDING_MODES, as_text
 from calculator.schema import SCHEMA_VERSION, rules_to_dict
+from calculator.timeline import position
 
 API_VERSION = 1
 API_DIR = "api"  # under docs/: served at /api/
@@ -59,26 +60,19 @@ def figure(rules: Rules, region: Region, name: str, on: date) -> dict[str, Any]:
     its first value starts later (``effective`` is then that later date). ``not_published``: the region
     published nothing and the guide does not guess. ``absent``: the parameter does not exist for the region.
     """
-    param = rules.parameter(region, name)
+    p = position(rules, region, name, on)  # the core's lookup; this API keeps its own published vocabulary
     national = name not in region.parameters
-    if param is None:
+    if p.status == "absent":
         return {"status": "absent"}
-    if param.not_published:
+    if p.status == "not_published":
         return {"status": "not_published", "national": national}
-    current = None
-    for dv in param.values:
-        if dv.effective <= on:
-            current = dv
-    if current is None:
-        first = param.values[0]
-        return {"status": "not_in_force", "value": None, "effective": first.effective.isoformat(),
-                "source": first.source, "grade": rules.sources[first.source].grade, "national": national}
+    dv = p.next if p.status == "before_first" else p.current
     return {
-        "status": "in_force" if current.value is not None else "not_in_force",
-        "value": None if current.value is None else _text(current.value),
-        "effective": current.effective.isoformat(),
-        "source": current.source,
-        "grade": rules.sources[current.source].grade,
+        "status": "in_force" if p.status == "in_force" else "not_in_force",
+        "value": None if dv.value is None or p.status == "before_first" else _text(dv.value),
+        "effective": dv.effective.isoformat(),
+        "source": dv.source,
+        "grade": rules.grade_of(dv),
         "national": national,
     }
 
