@@ -35,11 +35,11 @@ from .money import ROUNDING_MODES, Rounding, as_text
 from .months import parse_date
 
 SCHEMA_VERSION = 1
-_SLUG = re.compile(r"^[a-z][a-z0-9-]{1,40}$")
-_SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,60}$")
+SLUG = re.compile(r"^[a-z][a-z0-9-]{1,40}$")
+SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,60}$")
 _CODE = re.compile(r"^\d{6}$")
-_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
-_DECIMAL_TEXT = re.compile(r"^-?\d+(\.\d+)?$")
+URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
+DECIMAL_TEXT = re.compile(r"^-?\d+(\.\d+)?$")
 _HTML_TAG = re.compile(r"<[A-Za-z!/?][^>]*>?")  # a tag, comment or autolink; "< 3" is text
 ROLES = ("records", "collects", "benefits", "other")
 
@@ -120,7 +120,7 @@ def _number(obj, path) -> Decimal:
         return Decimal(obj)
     if isinstance(obj, Decimal) and obj.is_finite():
         return obj
-    if isinstance(obj, str) and _DECIMAL_TEXT.match(obj):
+    if isinstance(obj, str) and DECIMAL_TEXT.match(obj):
         try:
             return Decimal(obj)
         except InvalidOperation:
@@ -129,7 +129,7 @@ def _number(obj, path) -> Decimal:
 
 
 def _source_ref(obj, path, known: Mapping[str, Any]) -> str:
-    ref = _string(obj, path, _SOURCE_ID, "source id")
+    ref = _string(obj, path, SOURCE_ID, "source id")
     if ref not in known:
         _fail(path, f"source '{ref}' is not defined in this file or in national.yaml",
               f"来源“{ref}”未在本文件或 national.yaml 中定义")
@@ -242,7 +242,7 @@ def _sources(obj, path, taken: Mapping[str, Source]) -> dict[str, Source]:
     out = {}
     for sid, entry in m.items():
         spath = (*path, sid)
-        _string(sid, spath, _SOURCE_ID, "source id")
+        _string(sid, spath, SOURCE_ID, "source id")
         if sid in taken:
             _fail(spath, f"source id '{sid}' is already defined in national.yaml", f"来源编号“{sid}”已在 national.yaml 中定义")
         e = _mapping(entry, spath, required=("title", "issuer", "url", "grade"), optional=("doc_no", "published", "note"))
@@ -252,7 +252,7 @@ def _sources(obj, path, taken: Mapping[str, Source]) -> dict[str, Source]:
             id=sid,
             title=_text(e["title"], (*spath, "title")),
             issuer=_text(e["issuer"], (*spath, "issuer")),
-            url=_string(e["url"], (*spath, "url"), _URL, "http(s) URL"),
+            url=_string(e["url"], (*spath, "url"), URL, "http(s) URL"),
             grade=e["grade"],
             doc_no=_string(e["doc_no"], (*spath, "doc_no")) if "doc_no" in e else None,
             published=_date(e["published"], (*spath, "published")) if "published" in e else None,
@@ -310,7 +310,7 @@ def _contacts(obj, path, known) -> tuple[Contact, ...]:
                 role=m["role"],
                 source=_source_ref(m["source"], (*cpath, "source"), known),
                 phone=_string(str(m["phone"]), (*cpath, "phone")) if "phone" in m else None,
-                url=_string(m["url"], (*cpath, "url"), _URL, "http(s) URL") if "url" in m else None,
+                url=_string(m["url"], (*cpath, "url"), URL, "http(s) URL") if "url" in m else None,
             )
         )
     return tuple(out)
@@ -370,7 +370,7 @@ def load_rules(data: Mapping[str, Any]) -> Rules:
     regions = {}
     rmap = _open_mapping(top["regions"], ("regions",))
     for slug in sorted(rmap):
-        _string(slug, ("regions", slug), _SLUG, "region slug")
+        _string(slug, ("regions", slug), SLUG, "region slug")
         region, own = _region(rmap[slug], ("regions", slug), slug, national_sources, parameters)
         for name, spec in PARAMETERS.items():
             if spec.required and name not in region.parameters and name not in region.inherits:

@@ -194,6 +194,9 @@ def configs(mkdocs_yml: Path, work: Path, rules) -> dict[str, Path]:
     roots = {"en": "./", "zh": "zh/"}
     overrides = work / "overrides"
     shutil.copytree(mkdocs_yml.parent / base["theme"]["custom_dir"], overrides, dirs_exist_ok=True)
+    # The 404 page takes its words from the guide's catalogue through a Python global that Zensical cannot call:
+    # the theme's own 404 page stands in.
+    (overrides / "404.html").unlink(missing_ok=True)
     main_html = overrides / "main.html"
     text, found = SITE_META_LOOP.subn(lambda _: SITE_META, main_html.read_text(encoding="utf-8"))
     if found != 1:

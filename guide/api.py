@@ -25,6 +25,7 @@ from typing import Any
 
 from calculator.model import GRADES, PARAMETERS, Kind, Region, Rules
 from calculator.money import ROUNDING_MODES, as_text
+from calculator import schema
 from calculator.schema import SCHEMA_VERSION, rules_to_dict
 from calculator.timeline import position
 
@@ -126,11 +127,12 @@ def _bilingual() -> dict:
             "properties": {"en": {"type": "string", "minLength": 1}, "zh": {"type": "string", "minLength": 1}}}
 
 
+# The loader's own patterns (calculator.schema), so the published schema cannot drift from what it accepts.
 DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
-DECIMAL = {"type": "string", "pattern": r"^-?\d+(\.\d+)?$"}
-SLUG = {"type": "string", "pattern": r"^[a-z][a-z0-9-]{1,40}$"}
-SOURCE_ID = {"type": "string", "pattern": r"^[a-z0-9][a-z0-9._-]{0,60}$"}
-URL = {"type": "string", "pattern": r"^https?://\S+$"}
+DECIMAL = {"type": "string", "pattern": schema.DECIMAL_TEXT.pattern}
+SLUG = {"type": "string", "pattern": schema.SLUG.pattern}
+SOURCE_ID = {"type": "string", "pattern": schema.SOURCE_ID.pattern}
+URL = {"type": "string", "pattern": schema.URL.pattern}
 
 
 def regions_schema() -> dict[str, Any]:
@@ -204,15 +206,22 @@ def _value_schema(name: str) -> dict[str, Any]:
 
 def _parameters_schema() -> dict[str, Any]:
     def one(name: str) -> dict[str, Any]:
+        derived = {"type": "object", "additionalProperties": False, "required": ["formula", "inputs"],
+                   "properties": {"formula": _bilingual(), "inputs": {"type": "array", "minItems": 1, "items": SOURCE_ID}}}
         entry = {"type": "object", "additionalProperties": False, "required": ["value", "source"],
-                 "properties": {"value": _value_schema(name), "source": SOURCE_ID, "note": _bilingual()}}
+                 "properties": {"value": _value_schema(name), "source": SOURCE_ID, "note": _bilingual(),
+                                "derived": derived}}
         return {
-            "type": "object", "additionalProperties": False, "minProperties": 1, "maxProperties": 1,
+            "type": "object", "additionalProperties": False,
             "properties": {
                 "values": {"type": "object", "minProperties": 1, "additionalProperties": False,
                            "patternProperties": {DATE["pattern"]: entry}},
                 "not_published": _bilingual(),
+                "known_until": {**DATE, "description": "the day up to which the series is known to hold"},
             },
+            "oneOf": [{"required": ["values"], "not": {"required": ["not_published"]}},
+                      {"required": ["not_published"], "not": {"anyOf": [{"required": ["values"]},
+                                                                         {"required": ["known_until"]}]}}],
         }
 
     return {"type": "object", "additionalProperties": False, "properties": {name: one(name) for name in PARAMETERS}}
@@ -244,7 +253,7 @@ def rules_schema() -> dict[str, Any]:
         },
     }
     contact = {"type": "object", "additionalProperties": False, "required": ["name", "role", "source"],
-               "properties": {"name": _bilingual(), "role": {"enum": ["records", "collects", "benefits", "other"]},
+               "properties": {"name": _bilingual(), "role": {"enum": list(schema.ROLES)},
                               "phone": {"type": "string"}, "url": URL, "source": SOURCE_ID}}
     region = {
         "type": "object", "additionalProperties": False,
@@ -257,6 +266,8 @@ def rules_schema() -> dict[str, Any]:
                                       "name": _bilingual(), "province": _bilingual()}},
             "last_reviewed": DATE,
             "rounding": rounding,
+            "inherits": {"type": "array", "uniqueItems": True, "items": {"enum": list(PARAMETERS)},
+                         "description": "parameters taken from the national rules, by the region file's explicit choice"},
             "sources": sources,
             "parameters": _parameters_schema(),
             "text": text,

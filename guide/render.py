@@ -9,6 +9,7 @@ import jinja2
 from calculator.model import Rules
 
 from .answers import answers
+from .card_text import card_alt, region_card
 from .examples import examples
 from .formatting import fmt_money, fmt_rate, image_alt, plain, tojson_line
 from .lookups import positions, region_grade
@@ -49,7 +50,8 @@ def render_all(rules: Rules, as_of: date, cities: tuple[City, ...] = ()) -> dict
         for slug, region in rules.regions.items():
             page = Page(rules, lang, as_of)
             ctx = {**common, "p": page, **region_context(rules, region, as_of, lang, worked[slug]),
-                   "answers": answers(rules, region, as_of, lang)}
+                   "answers": answers(rules, region, as_of, lang),
+                   "card_alt": card_alt(region_card(rules, region, as_of, lang))}
             out[f"{REGIONS_DIR}/{slug}{sfx}.md"] = env.get_template("region.md.j2").render(ctx)
         page = Page(rules, lang, as_of)
         table = []

@@ -15,6 +15,7 @@ from guide.wording import WordingError, check_entry
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "guide" / "templates"
 GUIDE = TEMPLATES.parent
+OVERRIDES = GUIDE.parent / "overrides"
 USED = re.compile(r'p\.w\(\s*"([a-z0-9_]+)"\s*[,)]')
 QUOTED = re.compile(r"[\"']([a-z0-9_]+)[\"']")
 
@@ -49,7 +50,7 @@ def test_templates_use_only_catalogue_keys_and_every_key_is_used():
     known = set(wording.catalogue())
     assert not used - known, f"templates ask for keys the catalogue lacks: {sorted(used - known)}"
     # keys the build's Python asks for by name, and the families it builds names for
-    for module in (*GUIDE.glob("*.py"), *TEMPLATES.glob("*.j2")):
+    for module in (*GUIDE.glob("*.py"), *TEMPLATES.glob("*.j2"), *OVERRIDES.glob("*.html")):
         used |= set(QUOTED.findall(module.read_text(encoding="utf-8"))) & known
     used |= {"situation_flexible_none", "situation_flexible"}  # chosen by an expression in region.md.j2
     used |= {"grade_" + g.replace("-", "_") for g in (*GRADES, "not_published")}
