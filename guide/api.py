@@ -23,9 +23,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from calculator import schema
 from calculator.model import GRADES, PARAMETERS, Kind, Region, Rules
 from calculator.money import ROUNDING_MODES, as_text
-from calculator import schema
 from calculator.schema import SCHEMA_VERSION, rules_to_dict
 from calculator.timeline import position
 
