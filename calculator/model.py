@@ -100,7 +100,6 @@ class Source:
     grade: str
     doc_no: str | None = None
     published: date | None = None
-    note: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -117,7 +116,7 @@ class DatedValue:
     effective: date
     value: Decimal | int | None  # None: not in force from this date
     source: str
-    note: Text | None = None
+    explain: Text | None = None  # for readers, in plain words (editors' `research` notes are never loaded)
     derived: Derivation | None = None
 
 

@@ -291,8 +291,8 @@ def _notes(rules: Rules, req: QuoteRequest, lines: tuple[Line, ...], cons: Conse
             notes.append(msg.flexible_not_repayable(cons.restore_window_months))
     used = [u for ln in lines for u in ln.used] + list(cons.used)
     for u in used:
-        if u.dated.note and u.dated.note not in notes:
-            notes.append(u.dated.note)
+        if u.dated.explain and u.dated.explain not in notes:
+            notes.append(u.dated.explain)
     weak = {(u.name, u.dated.effective) for u in used if u.grade in WEAK_GRADES}
     if weak:
         notes.append(msg.weak_sources(len(weak)))

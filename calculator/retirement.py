@@ -110,8 +110,8 @@ def retirement_check(rules: Rules, req: RetirementRequest) -> Check:
         else:
             notes.append(msg.retirement_no_makeup())
     for u in used:
-        if u.dated.note and u.dated.note not in notes:
-            notes.append(u.dated.note)
+        if u.dated.explain and u.dated.explain not in notes:
+            notes.append(u.dated.explain)
     verdicts = (years, local_years) if local_years else (years,)
     certainty, because = verdict_certainty(rules, region, verdicts)
     summary = msg.retirement_summary(certainty, region, years.value, str(retire), short, local_short,

@@ -153,6 +153,13 @@ def _value(obj, path, name: str):
     return number
 
 
+def _research(entry, path) -> None:
+    """Editors' research notes (what was searched, which copy was read): checked as text, then left out of the
+    rules, so no page, API file or calculator result can show them."""
+    if "research" in entry:
+        _text(entry["research"], (*path, "research"))
+
+
 def _derivation(obj, path, own_source: str, known_sources) -> Derivation:
     """Our arithmetic on named inputs: graded as the weakest input (the value's own source included)."""
     m = _mapping(obj, path, required=("formula", "inputs"))
@@ -167,7 +174,8 @@ def _derivation(obj, path, own_source: str, known_sources) -> Derivation:
 def _parameter(obj, path, name: str, known_sources, default_horizon: date) -> Parameter:
     if name not in PARAMETERS:
         _fail(path, f"unknown parameter '{name}'", f"未知参数“{name}”")
-    m = _mapping(obj, path, optional=("values", "not_published", "known_until"))
+    m = _mapping(obj, path, optional=("values", "not_published", "known_until", "research"))
+    _research(m, path)
     if ("values" in m) == ("not_published" in m):
         _fail(path, "give either 'values' or 'not_published', not both or neither",
               "须且只能给出“values”或“not_published”之一")
@@ -186,14 +194,15 @@ def _parameter(obj, path, name: str, known_sources, default_horizon: date) -> Pa
         if values and effective <= values[-1].effective:
             _fail(vpath, f"dates must be strictly ascending ({key} follows {values[-1].effective})",
                   f"日期须严格递增（{key} 位于 {values[-1].effective} 之后）")
-        e = _mapping(entry, vpath, required=("value", "source"), optional=("note", "derived"))
+        e = _mapping(entry, vpath, required=("value", "source"), optional=("explain", "research", "derived"))
+        _research(e, vpath)
         source = _source_ref(e["source"], (*vpath, "source"), known_sources)
         values.append(
             DatedValue(
                 effective=effective,
                 value=_value(e["value"], (*vpath, "value"), name),
                 source=source,
-                note=_text(e["note"], (*vpath, "note")) if "note" in e else None,
+                explain=_text(e["explain"], (*vpath, "explain")) if "explain" in e else None,
                 derived=_derivation(e["derived"], (*vpath, "derived"), source, known_sources) if "derived" in e else None,
             )
         )
@@ -245,7 +254,8 @@ def _sources(obj, path, taken: Mapping[str, Source]) -> dict[str, Source]:
         _string(sid, spath, SOURCE_ID, "source id")
         if sid in taken:
             _fail(spath, f"source id '{sid}' is already defined in national.yaml", f"来源编号“{sid}”已在 national.yaml 中定义")
-        e = _mapping(entry, spath, required=("title", "issuer", "url", "grade"), optional=("doc_no", "published", "note"))
+        e = _mapping(entry, spath, required=("title", "issuer", "url", "grade"), optional=("doc_no", "published", "research"))
+        _research(e, spath)
         if e["grade"] not in GRADES:
             _fail((*spath, "grade"), f"grade must be one of {', '.join(GRADES)}", f"可信度须为 {', '.join(GRADES)} 之一")
         out[sid] = Source(
@@ -256,7 +266,6 @@ def _sources(obj, path, taken: Mapping[str, Source]) -> dict[str, Source]:
             grade=e["grade"],
             doc_no=_string(e["doc_no"], (*spath, "doc_no")) if "doc_no" in e else None,
             published=_date(e["published"], (*spath, "published")) if "published" in e else None,
-            note=_text(e["note"], (*spath, "note")) if "note" in e else None,
         )
     return out
 
@@ -408,8 +417,6 @@ def _source_dict(s: Source) -> dict:
         d["doc_no"] = s.doc_no
     if s.published:
         d["published"] = s.published.isoformat()
-    if s.note:
-        d["note"] = _text_dict(s.note)
     return d
 
 
@@ -425,8 +432,8 @@ def _parameter_dict(p: Parameter) -> dict:
     values = {}
     for dv in p.values:
         e: dict[str, Any] = {"value": _value_text(dv.value), "source": dv.source}
-        if dv.note:
-            e["note"] = _text_dict(dv.note)
+        if dv.explain:
+            e["explain"] = _text_dict(dv.explain)
         if dv.derived:
             e["derived"] = {"formula": _text_dict(dv.derived.formula), "inputs": list(dv.derived.inputs)}
         values[dv.effective.isoformat()] = e

@@ -209,7 +209,7 @@ def _parameters_schema() -> dict[str, Any]:
         derived = {"type": "object", "additionalProperties": False, "required": ["formula", "inputs"],
                    "properties": {"formula": _bilingual(), "inputs": {"type": "array", "minItems": 1, "items": SOURCE_ID}}}
         entry = {"type": "object", "additionalProperties": False, "required": ["value", "source"],
-                 "properties": {"value": _value_schema(name), "source": SOURCE_ID, "note": _bilingual(),
+                 "properties": {"value": _value_schema(name), "source": SOURCE_ID, "explain": _bilingual(),
                                 "derived": derived}}
         return {
             "type": "object", "additionalProperties": False,
@@ -234,7 +234,7 @@ def rules_schema() -> dict[str, Any]:
     items = {"type": "array", "items": item}
     source = {"type": "object", "additionalProperties": False, "required": ["title", "issuer", "url", "grade"],
               "properties": {"title": _bilingual(), "issuer": _bilingual(), "url": URL, "grade": {"enum": list(GRADES)},
-                             "doc_no": {"type": "string"}, "published": DATE, "note": _bilingual()}}
+                             "doc_no": {"type": "string"}, "published": DATE}}
     sources = {"type": "object", "additionalProperties": False, "patternProperties": {SOURCE_ID["pattern"]: source}}
     rounding = {"type": "object", "additionalProperties": False, "required": ["quantum", "mode"],
                 "properties": {"quantum": DECIMAL, "mode": {"enum": sorted(ROUNDING_MODES)}}}

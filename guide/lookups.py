@@ -36,8 +36,8 @@ class Row:
         return self.dated.source if self.dated else None
 
     @property
-    def note(self) -> Text | None:
-        return self.dated.note if self.dated else None
+    def explain(self) -> Text | None:
+        return self.dated.explain if self.dated else None
 
 
 def positions(rules: Rules, region: Region | None, on: date) -> dict[str, Position]:
