@@ -5,33 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from .model import Region, Text
-
-PARAMETER_LABELS: dict[str, Text] = {
-    "base_floor": Text("contribution base floor", "缴费基数下限"),
-    "base_ceiling": Text("contribution base ceiling", "缴费基数上限"),
-    "employer_rate": Text("employer rate", "单位缴费比例"),
-    "individual_rate": Text("individual rate", "个人缴费比例"),
-    "individual_addon": Text("individual fixed add-on", "个人固定附加费"),
-    "flexible_base_floor": Text("flexible-employment base floor", "灵活就业缴费基数下限"),
-    "flexible_base_ceiling": Text("flexible-employment base ceiling", "灵活就业缴费基数上限"),
-    "flexible_rate": Text("flexible-employment rate", "灵活就业缴费比例"),
-    "flexible_addon": Text("flexible-employment fixed add-on", "灵活就业固定附加费"),
-    "flexible_fixed_amount": Text("flexible-employment fixed monthly amount", "灵活就业固定月缴费额"),
-    "late_fee_daily_rate": Text("daily late-fee rate", "滞纳金日费率"),
-    "flexible_late_fee_daily_rate": Text("flexible-employment daily late-fee rate", "灵活就业滞纳金日费率"),
-    "due_month_offset": Text("due month", "缴费截止月份"),
-    "due_day": Text("due day", "缴费截止日"),
-    "benefits_stop_offset_months": Text("when benefits stop", "待遇暂停时间"),
-    "employee_restore_window_months": Text("employer arrears restore window", "单位欠费补缴恢复待遇期限"),
-    "employee_waiting_period_months": Text("waiting period after employer arrears", "单位欠费后的待遇等待期"),
-    "flexible_repay_window_months": Text("flexible-employment pay-back window", "灵活就业补缴期限"),
-    "flexible_waiting_period_months": Text("flexible-employment waiting period", "灵活就业待遇等待期"),
-    "retirement_years_men": Text("years required at retirement (men)", "退休时累计缴费年限（男）"),
-    "retirement_years_women": Text("years required at retirement (women)", "退休时累计缴费年限（女）"),
-    "retirement_local_years": Text("local years required at retirement", "退休时本地实际缴费年限"),
-    "retirement_makeup_base": Text("retirement make-up base", "退休补缴基数"),
-    "retirement_makeup_rate": Text("retirement make-up rate", "退休补缴比例"),
-}
+from .parameters import label as parameter_label
 
 FIELD_LABELS: dict[str, Text] = {
     "action": Text("action", "操作"),
@@ -56,7 +30,7 @@ def _ym(d: date) -> str:
 
 
 def no_rule(region: Region, name: str, on: date, reason: str, detail: Text | None = None) -> Text:
-    label = PARAMETER_LABELS.get(name, Text(name, name))
+    label = parameter_label(name)
     where_en, where_zh = region.name.en, region.name.zh
     if reason == "not_published":
         en = (f"{where_en} has no published {label.en}, so this guide will not estimate it. "
@@ -298,7 +272,7 @@ def no_local_rule() -> Text:
 
 
 def _label(name: str) -> Text:
-    return PARAMETER_LABELS.get(name, Text(name, name))
+    return parameter_label(name)
 
 
 def provisional_past_horizon(region: Region, month: str, used: list[tuple[str, date, date]]) -> Text:

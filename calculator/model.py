@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from enum import Enum
 
 from .money import Rounding
 
@@ -38,48 +37,6 @@ def certainty_of(basis: str, grade: str) -> str:
 def weakest_certainty(certainties) -> str:
     certainties = list(certainties)
     return max(certainties, key=CERTAINTIES.index) if certainties else "official"
-
-
-class Kind(Enum):
-    MONEY = "money"  # CNY per month, >= 0
-    RATE = "rate"  # ratio in 0..1
-    COUNT = "count"  # whole number within per-parameter bounds
-
-
-@dataclass(frozen=True)
-class Spec:
-    kind: Kind
-    low: int = 0
-    high: int = 0
-    required: bool = False  # every region must define it (itself or through national.yaml)
-
-
-PARAMETERS: Mapping[str, Spec] = {
-    "base_floor": Spec(Kind.MONEY, required=True),
-    "base_ceiling": Spec(Kind.MONEY, required=True),
-    "employer_rate": Spec(Kind.RATE, required=True),
-    "individual_rate": Spec(Kind.RATE, required=True),
-    "individual_addon": Spec(Kind.MONEY),
-    "flexible_base_floor": Spec(Kind.MONEY),
-    "flexible_base_ceiling": Spec(Kind.MONEY),
-    "flexible_rate": Spec(Kind.RATE, required=True),
-    "flexible_addon": Spec(Kind.MONEY),
-    "flexible_fixed_amount": Spec(Kind.MONEY),
-    "late_fee_daily_rate": Spec(Kind.RATE, required=True),
-    "flexible_late_fee_daily_rate": Spec(Kind.RATE),
-    "due_month_offset": Spec(Kind.COUNT, 0, 3, required=True),
-    "due_day": Spec(Kind.COUNT, 1, 31, required=True),
-    "benefits_stop_offset_months": Spec(Kind.COUNT, 0, 12, required=True),
-    "employee_restore_window_months": Spec(Kind.COUNT, 0, 120, required=True),
-    "employee_waiting_period_months": Spec(Kind.COUNT, 0, 24, required=True),
-    "flexible_repay_window_months": Spec(Kind.COUNT, 0, 120, required=True),
-    "flexible_waiting_period_months": Spec(Kind.COUNT, 0, 24, required=True),
-    "retirement_years_men": Spec(Kind.COUNT, 0, 50, required=True),
-    "retirement_years_women": Spec(Kind.COUNT, 0, 50, required=True),
-    "retirement_local_years": Spec(Kind.COUNT, 0, 50),
-    "retirement_makeup_base": Spec(Kind.MONEY),
-    "retirement_makeup_rate": Spec(Kind.RATE),
-}
 
 
 @dataclass(frozen=True)

@@ -16,12 +16,10 @@ from typing import Any
 
 from .model import (
     GRADES,
-    PARAMETERS,
     Contact,
     DatedValue,
     Derivation,
     HowTo,
-    Kind,
     Parameter,
     Region,
     RegionText,
@@ -33,6 +31,7 @@ from .model import (
 )
 from .money import ROUNDING_MODES, Rounding, as_text
 from .months import parse_date
+from .parameters import PARAMETERS, Kind
 
 SCHEMA_VERSION = 1
 SLUG = re.compile(r"^[a-z][a-z0-9-]{1,40}$")

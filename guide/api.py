@@ -24,8 +24,9 @@ from types import MappingProxyType
 from typing import Any
 
 from calculator import schema
-from calculator.model import GRADES, PARAMETERS, Kind, Region, Rules
+from calculator.model import GRADES, Region, Rules
 from calculator.money import ROUNDING_MODES, as_text
+from calculator.parameters import PARAMETERS, Kind
 from calculator.schema import SCHEMA_VERSION, rules_to_dict
 from calculator.timeline import position
 

@@ -10,7 +10,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from calculator.model import PARAMETERS, WEAK_GRADES, Kind
+from calculator.model import WEAK_GRADES
+from calculator.parameters import PARAMETERS, Kind
 
 from .wording import Wording
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from calculator.model import PARAMETERS, DatedValue, Region, Rules, Text, weakest_grade
+from calculator.model import DatedValue, Region, Rules, Text, weakest_grade
+from calculator.parameters import PARAMETERS
 from calculator.timeline import Position, position
 
 

@@ -9,8 +9,9 @@ from typing import Any
 
 from markupsafe import Markup
 
-from calculator.messages import PARAMETER_LABELS
-from calculator.model import PARAMETERS, WEAK_GRADES, Region, Rules
+from calculator.model import WEAK_GRADES, Region, Rules
+from calculator.parameters import PARAMETERS
+from calculator.parameters import label as parameter_label
 from calculator.timeline import Position, position
 
 from .citations import Citations
@@ -49,7 +50,7 @@ class Page:
         return self.w("list_sep").join(self.label(n) for n in names) + self.w("list_end")
 
     def label(self, name: str) -> str:
-        return PARAMETER_LABELS[name].get(self.lang)
+        return parameter_label(name).get(self.lang)
 
     def value(self, name: str, value: Any) -> str:
         return fmt_value(name, value, self.w)

@@ -16,7 +16,7 @@ import jsonschema
 import pytest
 from site_build import AS_OF  # the date the shared build fixture uses
 
-from calculator.model import PARAMETERS
+from calculator.parameters import PARAMETERS
 from calculator.schema import load_rules, rules_to_dict
 from guide import api, examples
 from guide.output import write_if_changed

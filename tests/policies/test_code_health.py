@@ -2,7 +2,8 @@
 
 from datetime import date
 
-from calculator.model import GRADES, PARAMETERS, Kind
+from calculator.model import GRADES
+from calculator.parameters import PARAMETERS, Kind
 
 
 def all_values(rules):
