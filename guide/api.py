@@ -199,10 +199,12 @@ def regions_schema() -> dict[str, Any]:
 
 
 def _value_schema(name: str) -> dict[str, Any]:
+    """From the parameter's one description (calculator/parameters.py): bounds, unit and meaning."""
     spec = PARAMETERS[name]
+    about = {"title": spec.label.en, "description": f"{spec.meaning.en} ({spec.unit.en})"}
     if spec.kind is Kind.COUNT:
-        return {"type": ["integer", "null"], "minimum": spec.low, "maximum": spec.high}
-    return {"oneOf": [DECIMAL, {"type": "null"}]}
+        return {**about, "type": ["integer", "null"], "minimum": spec.low, "maximum": spec.high}
+    return {**about, "oneOf": [DECIMAL, {"type": "null"}]}
 
 
 def _parameters_schema() -> dict[str, Any]:
