@@ -204,13 +204,18 @@ def _value_schema(name: str) -> dict[str, Any]:
 
 def _parameters_schema() -> dict[str, Any]:
     def one(name: str) -> dict[str, Any]:
+        derived = {"type": "object", "additionalProperties": False, "required": ["formula", "inputs"],
+                   "properties": {"formula": _bilingual(), "inputs": {"type": "array", "minItems": 1, "items": SOURCE_ID}}}
         entry = {"type": "object", "additionalProperties": False, "required": ["value", "source"],
-                 "properties": {"value": _value_schema(name), "source": SOURCE_ID, "note": _bilingual()}}
+                 "properties": {"value": _value_schema(name), "source": SOURCE_ID, "note": _bilingual(),
+                                "derived": derived}}
         return {
-            "type": "object", "additionalProperties": False, "minProperties": 1, "maxProperties": 1,
+            "type": "object", "additionalProperties": False,
+            "oneOf": [{"required": ["values"]}, {"required": ["not_published"]}],
             "properties": {
                 "values": {"type": "object", "minProperties": 1, "additionalProperties": False,
                            "patternProperties": {DATE["pattern"]: entry}},
+                "known_until": DATE,
                 "not_published": _bilingual(),
             },
         }
@@ -262,6 +267,7 @@ def rules_schema() -> dict[str, Any]:
             "text": text,
             "contacts": {"type": "array", "minItems": 1, "items": contact},
             "legal_basis": {"type": "array", "minItems": 1, "items": SOURCE_ID},
+            "inherits": {"type": "array", "uniqueItems": True, "items": {"enum": list(PARAMETERS)}},
         },
     }
     national = {
