@@ -25,7 +25,7 @@ def test_md_inline_escapes_text_and_keeps_markdown():
 
 def test_hostile_source_text_is_escaped_in_every_block(rules):
     sources = {sid: dataclasses.replace(s, title=Text(HOSTILE, HOSTILE), issuer=Text(HOSTILE, HOSTILE),
-                                        note=Text(HOSTILE, HOSTILE), doc_no=HOSTILE, url=s.url + '?a="b"')
+                                        doc_no=HOSTILE, url=s.url + '?a="b"')
                for sid, s in rules.sources.items()}
     pages = render.render_all(dataclasses.replace(rules, sources=type(rules.sources)(sources)), AS_OF)
     for name, md in pages.items():
