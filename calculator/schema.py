@@ -39,7 +39,7 @@ SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,60}$")
 _CODE = re.compile(r"^\d{6}$")
 URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
 DECIMAL_TEXT = re.compile(r"^-?\d+(\.\d+)?$")
-_HTML_TAG = re.compile(r"<[A-Za-z!/?][^>]*>?")  # a tag, comment or autolink; "< 3" is text
+HTML_TAG = re.compile(r"<[A-Za-z!/?][^>]*>?")  # a tag, comment or autolink; "< 3" is text
 ROLES = ("records", "collects", "benefits", "other")
 
 
@@ -103,7 +103,7 @@ def _text(obj, path) -> Text:
 def _prose(obj, path) -> str:
     """Reader-facing text: Markdown, never HTML (the pages pass Markdown's raw HTML through unescaped)."""
     text = _string(obj, path)
-    tag = _HTML_TAG.search(text)
+    tag = HTML_TAG.search(text)
     if tag:
         _fail(path, f"HTML is not allowed in policy text ('{tag.group(0)}'); use Markdown",
               f"政策文本中不允许使用 HTML（“{tag.group(0)}”），请改用 Markdown")

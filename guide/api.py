@@ -125,11 +125,16 @@ def rules_document(rules: Rules, slug: str) -> dict[str, Any]:
 
 def _bilingual() -> dict:
     return {"type": "object", "additionalProperties": False, "required": ["en", "zh"],
-            "properties": {"en": {"type": "string", "minLength": 1}, "zh": {"type": "string", "minLength": 1}}}
+            "properties": {"en": PROSE, "zh": PROSE}}
 
 
 # The loader's own patterns (calculator.schema), so the published schema cannot drift from what it accepts.
-DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+DATE = {"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"}
+# Reader text as the loader takes it: something besides white space, and nothing that looks like an HTML tag.
+PROSE = {"type": "string", "pattern": r"\S", "not": {"pattern": schema.HTML_TAG.pattern}}
+TEXT = {"type": "string", "pattern": r"\S"}
+MONEY_TEXT = {"type": "string", "pattern": r"^\d+(\.\d+)?$"}
+RATE_TEXT = {"type": "string", "pattern": r"^(0(\.\d+)?|1(\.0+)?)$"}
 DECIMAL = {"type": "string", "pattern": schema.DECIMAL_TEXT.pattern}
 SLUG = {"type": "string", "pattern": schema.SLUG.pattern}
 SOURCE_ID = {"type": "string", "pattern": schema.SOURCE_ID.pattern}
@@ -204,7 +209,9 @@ def _value_schema(name: str) -> dict[str, Any]:
     about = {"title": spec.label.en, "description": f"{spec.meaning.en} ({spec.unit.en})"}
     if spec.kind is Kind.COUNT:
         return {**about, "type": ["integer", "null"], "minimum": spec.low, "maximum": spec.high}
-    return {**about, "oneOf": [DECIMAL, {"type": "null"}]}
+    if spec.kind is Kind.RATE:
+        return {**about, "oneOf": [RATE_TEXT, {"type": "integer", "minimum": 0, "maximum": 1}, {"type": "null"}]}
+    return {**about, "oneOf": [MONEY_TEXT, {"type": "integer", "minimum": 0}, {"type": "null"}]}
 
 
 def _parameters_schema() -> dict[str, Any]:
@@ -232,12 +239,12 @@ def _parameters_schema() -> dict[str, Any]:
 
 def rules_schema() -> dict[str, Any]:
     item = {"type": "object", "additionalProperties": False, "required": ["en", "zh", "sources"],
-            "properties": {"en": {"type": "string", "minLength": 1}, "zh": {"type": "string", "minLength": 1},
+            "properties": {"en": PROSE, "zh": PROSE,
                            "sources": {"type": "array", "minItems": 1, "items": SOURCE_ID}}}
-    items = {"type": "array", "items": item}
+    items = {"type": "array", "items": item, "minItems": 1}  # notes alone may be empty
     source = {"type": "object", "additionalProperties": False, "required": ["title", "issuer", "url", "grade"],
               "properties": {"title": _bilingual(), "issuer": _bilingual(), "url": URL, "grade": {"enum": list(GRADES)},
-                             "doc_no": {"type": "string"}, "published": DATE}}
+                             "doc_no": TEXT, "published": DATE}}
     sources = {"type": "object", "additionalProperties": False, "patternProperties": {SOURCE_ID["pattern"]: source}}
     rounding = {"type": "object", "additionalProperties": False, "required": ["quantum", "mode"],
                 "properties": {"quantum": DECIMAL, "mode": {"enum": sorted(ROUNDING_MODES)}}}
@@ -247,7 +254,7 @@ def rules_schema() -> dict[str, Any]:
                      "after_leaving_a_job", "retirement", "notes"],
         "properties": {
             "summary": item, "can_i_pay_back": item, "if_you_do_not_pay": item, "hardship": item,
-            "after_leaving_a_job": item, "retirement": item, "notes": items,
+            "after_leaving_a_job": item, "retirement": item, "notes": {"type": "array", "items": item},
             "how_to_pay_back": {
                 "type": "object", "additionalProperties": False,
                 "required": ["steps", "channels", "materials", "time_limits", "fees"],
@@ -257,7 +264,7 @@ def rules_schema() -> dict[str, Any]:
     }
     contact = {"type": "object", "additionalProperties": False, "required": ["name", "role", "source"],
                "properties": {"name": _bilingual(), "role": {"enum": list(schema.ROLES)},
-                              "phone": {"type": "string"}, "url": URL, "source": SOURCE_ID}}
+                              "phone": TEXT, "url": URL, "source": SOURCE_ID}}
     region = {
         "type": "object", "additionalProperties": False,
         "required": ["schema_version", "region", "last_reviewed", "sources", "parameters", "text", "contacts",

@@ -21,11 +21,12 @@ from guide import api
 
 # Paths (as regexes over "/"-joined keys) whose meaning is relational: checked by the loader only.
 RELATIONAL = [re.compile(p) for p in (
-    r".*/source$", r".*/sources/\d+$", r"^(national|regions/[^/]+)/sources/[^/]+$", r".*/legal_basis/\d+$", r".*/inputs/\d+$",  # references to sources
+    r".*/source$", r".*/sources/\d+$", r"^(national|regions/[^/]+)/sources/[^/]+$", r".*/legal_basis/\d+$", r".*/inputs(/\d+)?$",  # references to sources
     r".*/values/[^/]+$",  # a date key's entry as a whole (dates must ascend)
     r"^regions/[^/]+/region/slug$", r".*/inherits(/\d+)?$", r".*/parameters/[^/]+$",  # identity, inheritance
     r".*/base_(floor|ceiling)/.*", r".*/flexible_base_(floor|ceiling)/.*",  # floor <= ceiling
     r"^regions/[^/]+/last_reviewed$", r"^national/last_reviewed$",
+    r"^regions/[^/]+$", r".*/text/.*/sources$",  # the API document holds one region; text items cite sources
 )]
 VALUES = st.one_of(
     st.none(), st.booleans(), st.integers(-5, 200), st.just([]), st.just({}), st.just(["x"]),
