@@ -283,7 +283,6 @@ def rules_schema() -> dict[str, Any]:
             "text": text,
             "contacts": {"type": "array", "minItems": 1, "items": contact},
             "legal_basis": {"type": "array", "minItems": 1, "items": SOURCE_ID},
-            "inherits": {"type": "array", "uniqueItems": True, "items": {"enum": list(PARAMETERS)}},
         },
     }
     national = {
