@@ -81,7 +81,7 @@ def test_unverified_values_get_a_caution_right_after_the_answers(built, rules):
         md = (built / "docs" / "regions" / f"{slug}.md").read_text(encoding="utf-8")
         after_answers = md.split('<div class="mi-answers" markdown>', 1)[1].split("\n</div>\n", 1)[1].lstrip()
         in_force = md.split("{#parameters}", 1)[1].split("{#worked-examples}", 1)[0]
-        rows = [r for r in in_force.split("<tr>") if "<td>in force" in r]  # the table is raw HTML
+        rows = [r for r in in_force.split("<tr>") if re.search(r"<td[^>]*>in force", r)]  # the table is raw HTML
         assert rows, f"{slug}: no value in force in the parameters table"
         if any("mi-grade--unverified" in r for r in rows):
             assert after_answers.startswith("!!! danger"), f"{slug}: unverified value in force but no caution box"
