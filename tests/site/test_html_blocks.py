@@ -44,4 +44,4 @@ def test_blocks_are_back_in_the_built_pages(built, rules):
         assert "html-block" not in text and "mihtmlblock" not in text, page
     pages = [(built / "site" / "regions" / s / "index.html").read_text(encoding="utf-8") for s in rules.regions]
     assert all('<span id="src-' in page and "<tbody>" in page for page in pages)
-    assert any('<div aria-label="Month-by-month example, employee" class="mi-scroll"' in page for page in pages)
+    assert any('<div aria-label="Month-by-month example, employee" class="mi-scroll mi-stack"' in page for page in pages)
