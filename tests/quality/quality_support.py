@@ -17,5 +17,6 @@ PAGE_TYPES = {
     "accessibility": "accessibility/",
     "changelog": "changelog/",
     "embed": "embed/calculator/",
+    "not-covered": "regions/not-covered/",
 }
 LANGS = {"en": "", "zh": "zh/"}
