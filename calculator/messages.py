@@ -29,7 +29,8 @@ def _ym(d: date) -> str:
     return f"{d.year:04d}-{d.month:02d}"
 
 
-def no_rule(region: Region, name: str, on: date, reason: str, detail: Text | None = None) -> Text:
+def no_rule(region: Region, name: str, on: date, reason: str, detail: Text | None = None,
+            first: date | None = None) -> Text:
     label = parameter_label(name)
     where_en, where_zh = region.name.en, region.name.zh
     if reason == "not_published":
@@ -40,10 +41,12 @@ def no_rule(region: Region, name: str, on: date, reason: str, detail: Text | Non
             en, zh = f"{en} {detail.en}", f"{zh}{detail.zh}"
         return Text(en, zh)
     if reason == "before_first":
+        since_en = f" (its figures start in {_ym(first)})" if first else ""
+        since_zh = f"（数据自 {_ym(first)} 起）" if first else ""
         return Text(
-            f"This guide has no {label.en} for {where_en} in force in {_ym(on)}; "
+            f"This guide has no figure for “{label.en}” in {where_en} for {_ym(on)}{since_en}; "
             f"choose a later month or ask the local office.",
-            f"本站没有{where_zh} {_ym(on)} 适用的{label.zh}；请选择更晚的月份或咨询当地经办机构。",
+            f"本站没有{where_zh} {_ym(on)} 的“{label.zh}”数据{since_zh}；请选择更晚的月份或咨询当地经办机构。",
         )
     if reason == "stopped":
         return Text(
@@ -51,8 +54,8 @@ def no_rule(region: Region, name: str, on: date, reason: str, detail: Text | Non
             f"{where_zh}的{label.zh}在 {_ym(on)} 不适用。",
         )
     return Text(
-        f"This guide has no {label.en} for {where_en}.",
-        f"本站没有{where_zh}的{label.zh}。",
+        f"This guide has no figure for “{label.en}” in {where_en}.",
+        f"本站没有{where_zh}的“{label.zh}”数据。",
     )
 
 
@@ -97,7 +100,7 @@ def bad_date(field: str) -> Text:
 def bad_base() -> Text:
     return Text(
         "The monthly base must be an amount in yuan greater than 0 with at most two decimals (e.g. 8000), or 'floor'.",
-        "月缴费基数须为大于 0、最多两位小数的元金额（例如 8000），或填写“floor”（按下限）。",
+        "月缴费基数须为大于 0、最多两位小数的元金额（例如 8000），或选择按缴费基数下限。",
     )
 
 
@@ -116,10 +119,11 @@ def bad_bool(field: str) -> Text:
     return Text(f"The {f.en} must be true or false.", f"{f.zh}须为 true 或 false。")
 
 
-def unknown_region(slug: str, known: list[str]) -> Text:
+def unknown_region(slug: str, known: list[Region]) -> Text:
+    """Names, not slugs: a reader knows 广州市, not guangzhou."""
     return Text(
-        f"This guide has no region '{slug}'. Regions covered: {', '.join(known)}.",
-        f"本站没有地区“{slug}”。已收录：{', '.join(known)}。",
+        f"This guide has no region '{slug}'. Regions covered: {', '.join(r.name.en for r in known)}.",
+        f"本站没有这个地区。已收录：{'、'.join(r.name.zh for r in known)}。",
     )
 
 

@@ -123,7 +123,7 @@ def _base(data) -> Decimal | None:
 def _region(rules: Rules, data) -> Region:
     slug = _get(data, "region")
     if not isinstance(slug, str) or slug not in rules.regions:
-        raise CalcError("unknown_region", "region", msg.unknown_region(str(slug)[:40], list(rules.regions)))
+        raise CalcError("unknown_region", "region", msg.unknown_region(str(slug)[:40], list(rules.regions.values())))
     return rules.regions[slug]
 
 

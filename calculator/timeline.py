@@ -123,7 +123,7 @@ def lookup(rules: Rules, region: Region, name: str, on: date, field: str) -> InF
     if p.status == "not_published":
         raise CalcError("not_published", field, no_rule(region, name, on, "not_published", p.parameter.not_published))
     if p.status == "before_first":
-        raise CalcError("no_rule", field, no_rule(region, name, on, "before_first"))
+        raise CalcError("no_rule", field, no_rule(region, name, on, "before_first", first=p.next.effective))
     if p.status != "in_force":
         return None
     return _in_force(p)
