@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from calculator.schema import PolicyError, load_rules
-from guide import api
+from guide import api, api_schemas
 
 # Paths (as regexes over "/"-joined keys) whose meaning is relational: checked by the loader only.
 RELATIONAL = [re.compile(p) for p in (
@@ -58,7 +58,7 @@ def document(real_rules):
 
 @pytest.fixture(scope="module")
 def validator():
-    return jsonschema.Draft202012Validator(api.rules_schema())
+    return jsonschema.Draft202012Validator(api_schemas.rules_schema())
 
 
 def mutate(document, data):

@@ -4,7 +4,6 @@ within the first two screens, and nothing is wider than the screen unless it sit
 from __future__ import annotations
 
 import pytest
-
 from quality_support import LANGS
 
 PHONE = {"width": 375, "height": 812}
