@@ -17,6 +17,7 @@ from .schema import PolicyError, load_rules
 
 MAX_REQUEST_CHARS = 10_000
 MAX_DEPTH = 20  # a request is one flat object; deeper is never a real request
+MAX_RULES_DEPTH = 32  # the canonical rules nest 8 deep
 _STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"')
 _BRACKETS = re.compile(r"[\[\]{}]")
 
@@ -26,8 +27,11 @@ def _reject_constant(name: str):
 
 
 def load_rules_json(text: str) -> Rules:
-    """Read the canonical rules JSON written by the build (decimals are strings there)."""
-    return load_rules(json.loads(text))
+    """Read the canonical rules JSON written by the build (decimals are strings there). A rules file given on
+    the command line may be anything: its nesting is bounded before parsing (ValueError, never RecursionError)."""
+    if _nesting_depth(text) > MAX_RULES_DEPTH:
+        raise ValueError(f"nested more than {MAX_RULES_DEPTH} levels deep")
+    return load_rules(json.loads(text, parse_constant=_reject_constant))
 
 
 def calculate(rules: Rules, data: Any) -> dict[str, Any]:

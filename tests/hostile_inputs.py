@@ -20,7 +20,7 @@ DATES = ["9999-12-31", "0001-01-01", "1899-12-31", "2025-02-29", "2024-02-29", "
          "99999-01-01", "2025-1-1", "2025/01/01", "2025-01-01T00:00", "", " "]
 MONTHS = ["9999-12", "9999-10", "0001-01", "1939-12", "1940-01", "2025-13", "2025-00", "99999-01", "2025-1",
           "2025/01", "2025-01-01"]
-WORDS = XSS_PAYLOADS + ["", " ", "x" * 5000, "\ud800", "\udcff", "广州", "floor", "true", "false", "yes", "null",
+WORDS = [*XSS_PAYLOADS, "", " ", "x" * 5000, "\ud800", "\udcff", "广州", "floor", "true", "false", "yes", "null",
                         "--json", "-1", "employee", "flexible", "male-60", "female-50", "guangzhou", "beijing"]
 ANY_TEXT = FOREIGN_DIGITS + CONTROL + HUGE + DATES + MONTHS + WORDS
 
@@ -46,7 +46,7 @@ def cli_argvs(n: int, seed: int = 18) -> list[list[str]]:
     for action, flags in (("quote", QUOTE_FLAGS), ("retirement", {**RETIREMENT_FLAGS, **RETIREMENT_EXTRA})):
         for key in flags:
             out += [_argv(action, {**flags, key: value}) for value in SWEEP]
-    for i in range(n):
+    for _ in range(n):
         action, flags = rng.choice([("quote", QUOTE_FLAGS), ("retirement", {**RETIREMENT_FLAGS, **RETIREMENT_EXTRA})])
         flags = dict(flags)
         for _ in range(rng.choice([1, 1, 2])):
@@ -108,7 +108,7 @@ def core_requests(n: int, seed: int = 19) -> list[str]:
             if rng.random() < 0.95:
                 data[f] = _field_value(rng, f)
         if rng.random() < 0.05:
-            data[rng.choice(REQUEST_FIELDS + ["extra", "__proto__"])] = _field_value(rng, rng.choice(REQUEST_FIELDS))
+            data[rng.choice([*REQUEST_FIELDS, "extra", "__proto__"])] = _field_value(rng, rng.choice(REQUEST_FIELDS))
         text = json.dumps(data, ensure_ascii=rng.random() < 0.5, default=str)
         r = rng.random()
         if r < 0.1:  # a raw number literal json.dumps could not write
