@@ -12,7 +12,6 @@ longer than MAX_NUMBER_CHARS or with an exponent beyond MAX_EXPONENT.
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -137,11 +136,11 @@ def _refuse_markup(event, path: list) -> None:
 
 def _scan(loader: _Loader) -> None:
     """Walk the event stream (flat, no recursion) and refuse what the limits forbid, before composing."""
-    frames: list[list] = []  # [is_mapping, expecting_key, key or index]
+    frames: list[list] = []  # [is_mapping, expecting_key, key (None before the first) or index]
     path: list = []
     while loader.check_event():
         event = loader.get_event()
-        path = [f[2] for f in frames]
+        path = [f[2] for f in frames if f[2] is not None]
         _refuse_markup(event, path)
         if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             frames.pop()
@@ -162,7 +161,8 @@ def _scan(loader: _Loader) -> None:
                 if len(frames) >= MAX_DEPTH:
                     raise _Refused(event.start_mark, path, f"nested more than {MAX_DEPTH} levels deep",
                                    f"嵌套超过 {MAX_DEPTH} 层")
-                frames.append([isinstance(event, yaml.MappingStartEvent), True, 0])
+                is_mapping = isinstance(event, yaml.MappingStartEvent)
+                frames.append([is_mapping, True, None if is_mapping else 0])
 
 
 def _advance(frames: list[list]) -> None:
@@ -183,7 +183,8 @@ def load_yaml(file: Path) -> tuple[object, dict[tuple[str, ...], int]]:
     except _Refused as exc:
         raise YamlError(file, exc.line, exc.path, exc.en, exc.zh) from None
     except yaml.reader.ReaderError as exc:
-        line = text[: exc.position].count("\n") + 1
+        # libyaml reports a byte offset, the Python reader a character offset: find the character instead.
+        line = text[: max(text.find(chr(exc.character)), 0)].count("\n") + 1
         raise YamlError(file, line, "", f"character #x{exc.character:04x} is not allowed in a YAML file",
                         f"YAML 文件中不允许出现字符 #x{exc.character:04x}") from None
     except yaml.YAMLError:

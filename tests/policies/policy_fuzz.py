@@ -143,7 +143,7 @@ def real_files() -> dict[str, str]:
     return files
 
 
-def all_mutants(random_count: int = 420, seed: int = 19) -> list[dict]:
+def all_mutants(random_count: int = 400, seed: int = 19) -> list[dict]:
     files = real_files()
     return targeted(files) + random_mutants(files, random_count, seed)
 
