@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from decimal import Decimal
+import re
 from typing import Any
 
 from . import messages as msg
@@ -11,11 +11,15 @@ from . import report
 from .errors import CalcError
 from .model import Rules, Text
 from .quote import quote
-from .request import parse_action, parse_quote, parse_retirement
+from .request import JsonNumber, parse_action, parse_quote, parse_retirement
 from .retirement import retirement_check
 from .schema import PolicyError, load_rules
 
 MAX_REQUEST_CHARS = 10_000
+MAX_DEPTH = 20  # a request is one flat object; deeper is never a real request
+MAX_RULES_DEPTH = 32  # the canonical rules nest 8 deep
+_STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"')
+_BRACKETS = re.compile(r"[\[\]{}]")
 
 
 def _reject_constant(name: str):
@@ -23,8 +27,11 @@ def _reject_constant(name: str):
 
 
 def load_rules_json(text: str) -> Rules:
-    """Read the canonical rules JSON written by the build (decimals are strings there)."""
-    return load_rules(json.loads(text))
+    """Read the canonical rules JSON written by the build (decimals are strings there). A rules file given on
+    the command line may be anything: its nesting is bounded before parsing (ValueError, never RecursionError)."""
+    if _nesting_depth(text) > MAX_RULES_DEPTH:
+        raise ValueError(f"nested more than {MAX_RULES_DEPTH} levels deep")
+    return load_rules(json.loads(text, parse_constant=_reject_constant))
 
 
 def calculate(rules: Rules, data: Any) -> dict[str, Any]:
@@ -40,9 +47,11 @@ def calculate_json(request: str, rules: Rules) -> str:
     try:
         if not isinstance(request, str) or len(request) > MAX_REQUEST_CHARS:
             raise CalcError("invalid_json", None, msg.bad_json("too long or not text"))
-        try:
-            data = json.loads(request, parse_float=Decimal, parse_int=_int, parse_constant=_reject_constant)
-        except (ValueError, RecursionError) as exc:
+        if _nesting_depth(request) > MAX_DEPTH:
+            raise CalcError("invalid_request", None, msg.too_deep(MAX_DEPTH))
+        try:  # numbers stay text until their field's rule reads them (request.JsonNumber)
+            data = json.loads(request, parse_float=JsonNumber, parse_int=JsonNumber, parse_constant=_reject_constant)
+        except ValueError as exc:
             raise CalcError("invalid_json", None, msg.bad_json(str(exc)[:80])) from None
         result = calculate(rules, data)
     except CalcError as exc:
@@ -54,7 +63,12 @@ def calculate_json(request: str, rules: Rules) -> str:
     return json.dumps(result, ensure_ascii=False, sort_keys=True)
 
 
-def _int(text: str):
-    if len(text) > 15:  # huge integers are never meaningful here; keep them out of int() conversion cost
-        raise ValueError("number too large")
-    return int(text)
+def _nesting_depth(text: str) -> int:
+    """How deep the JSON's lists and objects nest, counted without parsing (strings skipped). Checked before
+    json.loads: its recursion overflows Pyodide's stack (~2,360 levels) before the host's, so the two would
+    answer differently."""
+    depth = deepest = 0
+    for bracket in _BRACKETS.findall(_STRINGS.sub('""', text)):
+        depth += 1 if bracket in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest

@@ -19,6 +19,7 @@ from .model import Text
 from .schema import PolicyError
 
 DEFAULT_RULES = Path(__file__).resolve().parent.parent / "build" / "rules.json"
+MAX_RULES_BYTES = 5_000_000  # the canonical rules are about 300 KB
 
 
 class _Parser(argparse.ArgumentParser):
@@ -50,16 +51,46 @@ def _fail(code_message: Text, field: str | None) -> int:
     return 2
 
 
+def _ascii_safe_output() -> None:
+    """A terminal whose encoding cannot hold Chinese (latin-1, C locale, GBK and stray surrogates) gets
+    backslash escapes instead of a UnicodeEncodeError traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
+def _read_rules(path: str) -> str:
+    """The rules file's text, refusing anything larger than MAX_RULES_BYTES before reading it all."""
+    with open(path, "rb") as f:
+        data = f.read(MAX_RULES_BYTES + 1)
+    if len(data) > MAX_RULES_BYTES:
+        raise ValueError(f"larger than {MAX_RULES_BYTES // 1_000_000} MB")
+    return data.decode("utf-8")
+
+
+def _load_rules(path: str):
+    """Rules, or the exit status after a one-line bilingual error."""
+    try:
+        return load_rules_json(_read_rules(path))
+    except OSError:
+        return _fail(Text(f"rules file {path} not found; run `make rules` first",
+                          f"未找到规则文件 {path}；请先运行 `make rules`"), "rules")
+    except PolicyError as exc:
+        return _fail(Text(f"rules file {path} is invalid: {exc.dotted}: {exc.message.en}",
+                          f"规则文件 {path} 无效：{exc.dotted}：{exc.message.zh}"), "rules")
+    except ValueError as exc:  # not UTF-8, not JSON, too large or too deep
+        detail = str(exc)[:120]
+        return _fail(Text(f"rules file {path} is invalid: {detail}", f"规则文件 {path} 无效（不是有效的规则 JSON）：{detail}"),
+                     "rules")
+
+
 def main(argv: list[str] | None = None) -> int:
+    _ascii_safe_output()
     args = _parser().parse_args(argv)
     request = {k: v for k, v in vars(args).items() if k not in ("rules", "json") and v is not None}
-    try:
-        rules = load_rules_json(Path(args.rules).read_text(encoding="utf-8"))
-    except OSError:
-        return _fail(Text(f"rules file {args.rules} not found; run `make rules` first",
-                          f"未找到规则文件 {args.rules}；请先运行 `make rules`"), "rules")
-    except (ValueError, PolicyError) as exc:
-        return _fail(Text(f"rules file {args.rules} is invalid: {exc}", f"规则文件 {args.rules} 无效：{exc}"), "rules")
+    rules = _load_rules(args.rules)
+    if isinstance(rules, int):
+        return rules
     try:
         result = calculate(rules, request)
     except CalcError as exc:

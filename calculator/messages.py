@@ -127,6 +127,28 @@ def unknown_region(slug: str, known: list[Region]) -> Text:
     )
 
 
+def control_character(field: str) -> Text:
+    f = field_label(field)
+    return Text(f"The {f.en} contains a control character or line break; type it again without one.",
+                f"{f.zh}含有控制字符或换行符，请重新输入。")
+
+
+def ascii_digits(field: str, found: str) -> Text:
+    f = field_label(field)
+    return Text(f"Write the {f.en} with the digits 0-9 ('{found}' is not one of them).",
+                f"{f.zh}请使用半角数字 0-9 填写（“{found}”不是半角数字）。")
+
+
+def year_out_of_range(field: str, low: int, high: int) -> Text:
+    f = field_label(field)
+    return Text(f"The {f.en} must be in the years {low} to {high}.", f"{f.zh}须在 {low} 年至 {high} 年之间。")
+
+
+def too_deep(limit: int) -> Text:
+    return Text(f"The request nests lists or objects more than {limit} levels deep.",
+                f"请求中的列表或对象嵌套超过 {limit} 层。")
+
+
 def gap_reversed() -> Text:
     return Text("The last unpaid month is before the first unpaid month.", "断缴结束月早于断缴起始月。")
 

@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+# ASCII digits and the whole text: "\d" takes any script's digits and "$" a trailing newline.
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
+_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
 @dataclass(frozen=True, order=True)
@@ -18,7 +19,7 @@ class Month:
     @classmethod
     def parse(cls, text: str) -> Month:
         """Parse ``YYYY-MM``; raise ValueError for anything else (``2025-13``, ``2025-3``)."""
-        m = _MONTH.match(text) if isinstance(text, str) else None
+        m = _MONTH.fullmatch(text) if isinstance(text, str) else None
         if not m or not 1 <= int(m.group(2)) <= 12 or int(m.group(1)) < 1900:
             raise ValueError(text)
         return cls(int(m.group(1)), int(m.group(2)))
@@ -52,7 +53,7 @@ class Month:
 
 def parse_date(text: str) -> date:
     """Parse ``YYYY-MM-DD`` strictly; raise ValueError otherwise (no other formats, no times)."""
-    m = _DATE.match(text) if isinstance(text, str) else None
+    m = _DATE.fullmatch(text) if isinstance(text, str) else None
     if not m:
         raise ValueError(text)
     return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))

@@ -20,7 +20,19 @@ GROUPS = ("male-60", "female-55", "female-50")
 MAX_BASE = Decimal("10000000")
 MAX_GAP_MONTHS = 240
 MAX_MONTHS_PAID = 720
-_BASE = re.compile(r"^\d{1,12}(\.\d{1,2})?$")
+# Dates the calculator answers for; checked before any date arithmetic (a retirement month past 9999 would
+# overflow the date type).
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+MAX_FIELD_CHARS = 64  # no field value is longer; checked before any conversion
+# ASCII digits, whole text: "\d" and str.isdigit() take "²", "١٢", "１２"; "$" takes a trailing newline.
+_BASE = re.compile(r"[0-9]{1,12}(\.[0-9]{1,2})?")
+_COUNT = re.compile(r"[0-9]{1,4}")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+
+
+class JsonNumber(str):
+    """A JSON number kept as its text (json.loads hooks in browser.py): a field converts it by its own rule,
+    after checking its length, so ``1e999999`` costs nothing."""
 
 QUOTE_FIELDS = ("action", "region", "scheme", "base", "gap_start", "gap_end", "paid_on", "lang")
 RETIREMENT_FIELDS = (
@@ -56,7 +68,31 @@ def _get(data: Mapping[str, Any], field: str, default: Any = None, required: boo
         if required:
             raise CalcError("missing_field", field, msg.missing(field))
         return default
-    return data[field]
+    value = data[field]
+    if isinstance(value, str):
+        _plain_text(value, field)
+    return value
+
+
+def _plain_text(value: str, field: str) -> None:
+    """Every text field: no control characters or line breaks, and digits only as ASCII 0-9."""
+    if _CONTROL.search(value):
+        raise CalcError("invalid_value", field, msg.control_character(field))
+    foreign = next((ch for ch in value[:MAX_FIELD_CHARS] if ch.isnumeric() and not ch.isascii()), None)
+    if foreign is not None:
+        raise CalcError("invalid_value", field, msg.ascii_digits(field, foreign))
+
+
+def _text(value: Any) -> str | None:
+    """The text of a str or JSON number, None for anything else or anything too long to be a value."""
+    if isinstance(value, str) and len(value) <= MAX_FIELD_CHARS:
+        return value
+    return None
+
+
+def _in_years(day: date, field: str) -> None:
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise CalcError("out_of_range", field, msg.year_out_of_range(field, FIRST_YEAR, LAST_YEAR))
 
 
 def _choice(data, field, allowed, default=None):
@@ -67,25 +103,31 @@ def _choice(data, field, allowed, default=None):
 
 
 def _month(data, field) -> Month:
+    value = _get(data, field)
     try:
-        return Month.parse(_get(data, field))
+        month = Month.parse(_text(value) if not isinstance(value, JsonNumber) else None)
     except ValueError:
         raise CalcError("invalid_value", field, msg.bad_month(field)) from None
+    _in_years(month.first_day(), field)
+    return month
 
 
 def _date(data, field) -> date:
+    value = _get(data, field)
     try:
-        return parse_date(_get(data, field))
+        day = parse_date(_text(value) if not isinstance(value, JsonNumber) else None)
     except ValueError:
         raise CalcError("invalid_value", field, msg.bad_date(field)) from None
+    _in_years(day, field)
+    return day
 
 
 def _count(data, field, high, default=None) -> int:
+    """A whole number of months: an int, or ASCII digits (text or JSON number) at most 4 long."""
     value = _get(data, field, default, required=default is None)
-    if isinstance(value, str) and value.isdigit() and len(value) <= 6:
-        value = int(value)
-    if isinstance(value, Decimal) and value == value.to_integral_value() and value.is_finite():
-        value = int(value)
+    text = _text(value)
+    if text is not None and _COUNT.fullmatch(text):
+        value = int(text)
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= high:
         raise CalcError("invalid_value", field, msg.bad_count(field, high))
     return value
@@ -95,6 +137,8 @@ def _bool(data, field, default) -> bool:
     value = _get(data, field, default, required=False)
     if isinstance(value, bool):
         return value
+    if isinstance(value, JsonNumber):  # the JSON number 1 is not the word "1"
+        value = None
     if value in ("true", "yes", "1"):
         return True
     if value in ("false", "no", "0"):
@@ -106,13 +150,12 @@ def _base(data) -> Decimal | None:
     value = _get(data, "base")
     if value == "floor":
         return None
-    if isinstance(value, bool):
+    if (type(value) is int and abs(value) < 10**12) or (isinstance(value, Decimal) and value.is_finite()):
+        value = str(value)  # Python callers; the text rule below bounds it
+    text = _text(value)
+    if text is None or not _BASE.fullmatch(text.strip(" ")):
         raise CalcError("invalid_value", "base", msg.bad_base())
-    if isinstance(value, int | Decimal):
-        value = str(value)
-    if not isinstance(value, str) or not _BASE.match(value.strip()):
-        raise CalcError("invalid_value", "base", msg.bad_base())
-    amount = Decimal(value.strip())
+    amount = Decimal(text.strip(" "))
     if amount <= 0:
         raise CalcError("invalid_value", "base", msg.bad_base())
     if amount > MAX_BASE:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
 
@@ -34,12 +34,29 @@ from .months import parse_date
 from .parameters import PARAMETERS, Kind
 
 SCHEMA_VERSION = 1
-SLUG = re.compile(r"^[a-z][a-z0-9-]{1,40}$")
-SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,60}$")
-_CODE = re.compile(r"^\d{6}$")
-URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
-DECIMAL_TEXT = re.compile(r"^-?\d+(\.\d+)?$")
+# Patterns are matched with fullmatch and ASCII classes only: "$" would let a trailing newline through and
+# "\d" would take any script's digits.
+SLUG = re.compile(r"[a-z][a-z0-9-]{1,40}")
+SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,60}")
+_CODE = re.compile(r"[0-9]{6}")
+_PHONE = re.compile(r"\+?[0-9][0-9 ()-]{1,28}[0-9]")
+# http(s) only, and only characters a URL may hold unescaped, minus quotes and angle brackets.
+URL = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?([/?#][A-Za-z0-9\-._~:/?#\[\]@!$&()*+,;=%]*)?")
+DECIMAL_TEXT = re.compile(r"-?[0-9]{1,20}(\.[0-9]{1,20})?")
 HTML_TAG = re.compile(r"<[A-Za-z!/?][^>]*>?")  # a tag, comment or autolink; "< 3" is text
+# What Markdown would turn into markup the editors' guide does not allow (see _markup_problem).
+_ATTR_LIST = re.compile(r"\{\s*(:|[.#][A-Za-z_]|[A-Za-z_][\w-]*\s*=)[^}]*\}")
+_CHAR_REF = re.compile(r"&(#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
+_EVENT_ATTR = re.compile(r"\bon[a-z]+\s*=", re.I)
+_SCRIPT_SCHEME = re.compile(r"(java|vb)script\s*:", re.I)
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^\s)>]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S*?)>?(\s|$)", re.M)
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+# Control, format and line/paragraph separator characters; prose may keep newlines and tabs.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+_LINE_BREAK = re.compile(r"[\t\n]")
+MAX_TEXT_CHARS = 5000
+MAX_NUMBER = 10**12  # money, rates and counts are far below this
+MIN_EXPONENT = 12  # no rate or amount needs more than 12 decimal places
 ROLES = ("records", "collects", "benefits", "other")
 
 
@@ -80,12 +97,66 @@ def _open_mapping(obj, path) -> Mapping[str, Any]:
     return obj
 
 
-def _string(obj, path, pattern: re.Pattern | None = None, what="text") -> str:
+def _string(obj, path, pattern: re.Pattern | None = None, what="text", what_zh="文本") -> str:
+    """One line of text that may reach a page: no control characters, no markup, and ``pattern`` if given."""
+    text = _nonempty(obj, path, what, what_zh)
+    bad = _LINE_BREAK.search(text)
+    if bad:
+        _fail(path, f"control character U+{ord(bad.group(0)):04X} is not allowed in {what}",
+              f"{what_zh}中不允许出现控制字符 U+{ord(bad.group(0)):04X}")
+    if pattern and not pattern.fullmatch(text):
+        _fail(path, f"'{text[:80]}' is not a valid {what}", f"“{text[:80]}”不是有效的{what_zh}")
+    _no_markup(text, path)
+    return text
+
+
+def _nonempty(obj, path, what="text", what_zh="文本") -> str:
     if not isinstance(obj, str) or not obj.strip():
-        _fail(path, f"expected non-empty {what}", f"应为非空的{what}")
-    if pattern and not pattern.match(obj):
-        _fail(path, f"'{obj}' is not a valid {what}", f"“{obj}”不是有效的{what}")
+        _fail(path, f"expected non-empty {what}", f"应为非空的{what_zh}")
+    if len(obj) > MAX_TEXT_CHARS:
+        _fail(path, f"{what} longer than {MAX_TEXT_CHARS} characters", f"{what_zh}超过 {MAX_TEXT_CHARS} 个字符")
+    bad = _CONTROL.search(obj)
+    if bad:
+        _fail(path, f"control character U+{ord(bad.group(0)):04X} is not allowed in {what}",
+              f"{what_zh}中不允许出现控制字符 U+{ord(bad.group(0)):04X}")
     return obj
+
+
+def _whole_number_text(obj):
+    """Codes and phone numbers may be written unquoted in YAML (an int); never a bool or a decimal."""
+    return str(obj) if type(obj) is int else obj
+
+
+def _markup_problem(text: str) -> tuple[str, str] | None:
+    """Why ``text`` would become markup on a page (en, zh), or None. Policy text is Markdown without raw HTML,
+    attribute lists, character references, event handlers, or links to anything but http(s) and relative paths."""
+    found = HTML_TAG.search(text)
+    if found:
+        return (f"HTML is not allowed in policy text ('{found.group(0)[:40]}'); use Markdown",
+                f"政策文本中不允许使用 HTML（“{found.group(0)[:40]}”），请改用 Markdown")
+    found = _ATTR_LIST.search(text)
+    if found:
+        return (f"Markdown attribute lists are not allowed ('{found.group(0)[:40]}')",
+                f"不允许使用 Markdown 属性列表（“{found.group(0)[:40]}”）")
+    found = _CHAR_REF.search(text)
+    if found:
+        return (f"HTML character references are not allowed ('{found.group(0)}'); write the character itself",
+                f"不允许使用 HTML 字符引用（“{found.group(0)}”），请直接写出字符")
+    found = _EVENT_ATTR.search(text) or _SCRIPT_SCHEME.search(text)
+    if found:
+        return (f"'{found.group(0)}' is not allowed in policy text", f"政策文本中不允许出现“{found.group(0)}”")
+    for m in _LINK_TARGET.finditer(text):
+        target = m.group(1) if m.group(1) is not None else m.group(2)
+        if _SCHEME.match(target) and not target.lower().startswith(("http://", "https://")):
+            return (f"link target '{target[:40]}' must be an http(s) address or a relative path",
+                    f"链接目标“{target[:40]}”须为 http(s) 网址或相对路径")
+    return None
+
+
+def _no_markup(text: str, path) -> None:
+    problem = _markup_problem(text)
+    if problem:
+        _fail(path, *problem)
 
 
 def _date(obj, path) -> date:
@@ -102,11 +173,8 @@ def _text(obj, path) -> Text:
 
 def _prose(obj, path) -> str:
     """Reader-facing text: Markdown, never HTML (the pages pass Markdown's raw HTML through unescaped)."""
-    text = _string(obj, path)
-    tag = HTML_TAG.search(text)
-    if tag:
-        _fail(path, f"HTML is not allowed in policy text ('{tag.group(0)}'); use Markdown",
-              f"政策文本中不允许使用 HTML（“{tag.group(0)}”），请改用 Markdown")
+    text = _nonempty(obj, path)  # newlines allowed: Markdown paragraphs and lists
+    _no_markup(text, path)
     return text
 
 
@@ -115,20 +183,22 @@ def _number(obj, path) -> Decimal:
     if isinstance(obj, (bool, float)):
         _fail(path, "write the number as an exact decimal (a string in JSON), not a float",
               "数字须写成精确小数（JSON 中为字符串），不能是浮点数")
-    if isinstance(obj, int):
-        return Decimal(obj)
-    if isinstance(obj, Decimal) and obj.is_finite():
-        return obj
-    if isinstance(obj, str) and DECIMAL_TEXT.match(obj):
-        try:
-            return Decimal(obj)
-        except InvalidOperation:
-            pass
-    _fail(path, f"'{obj}' is not a number", f"“{obj}”不是数字")
+    number = None
+    if isinstance(obj, int) and -MAX_NUMBER < obj < MAX_NUMBER:
+        number = Decimal(obj)
+    elif isinstance(obj, Decimal) and obj.is_finite():
+        number = obj
+    elif isinstance(obj, str) and DECIMAL_TEXT.fullmatch(obj):
+        number = Decimal(obj)
+    # Bounded before any arithmetic: 1E+999999 is a finite Decimal, and a whole-number check of it never ends.
+    if number is None or abs(number) >= MAX_NUMBER or (number and number.adjusted() < -MIN_EXPONENT):
+        shown = str(obj)[:40]
+        _fail(path, f"'{shown}' is not a number of a sensible size", f"“{shown}”不是大小合理的数字")
+    return number
 
 
 def _source_ref(obj, path, known: Mapping[str, Any]) -> str:
-    ref = _string(obj, path, SOURCE_ID, "source id")
+    ref = _string(obj, path, SOURCE_ID, "source id", "来源编号")
     if ref not in known:
         _fail(path, f"source '{ref}' is not defined in this file or in national.yaml",
               f"来源“{ref}”未在本文件或 national.yaml 中定义")
@@ -211,27 +281,37 @@ def _parameter(obj, path, name: str, known_sources, default_horizon: date) -> Pa
 
 def _parameters(obj, path, known_sources, default_horizon: date) -> Mapping[str, Parameter]:
     m = _open_mapping(obj, path)
-    return MappingProxyType({name: _parameter(v, (*path, name), name, known_sources, default_horizon)
-                             for name, v in sorted(m.items())})
+    for name in m:
+        if not isinstance(name, str):
+            _fail((*path, name), f"unknown parameter '{name}'", f"未知参数“{name}”")
+    params = {name: _parameter(v, (*path, name), name, known_sources) for name, v in sorted(m.items())}
+    for floor, ceiling in FLOOR_CEILING:
+        _floor_not_above_ceiling(params.get(floor), params.get(ceiling), path)
+    return MappingProxyType(params)
 
 
-def _inherits(obj, path, own: Mapping[str, Parameter], national: Mapping[str, Parameter]) -> tuple[str, ...]:
-    """Parameters a region takes from national.yaml: only those it lists, each defined nationally and not locally."""
-    if not isinstance(obj, list):
-        _fail(path, "expected a list of parameter names", "应为参数名称列表")
-    out: list[str] = []
-    for i, name in enumerate(obj):
-        ipath = (*path, i)
-        if not isinstance(name, str) or name not in PARAMETERS:
-            _fail(ipath, f"unknown parameter '{name}'", f"未知参数“{name}”")
-        if name not in national:
-            _fail(ipath, f"national.yaml has no '{name}' to inherit", f"national.yaml 中没有可继承的“{name}”")
-        if name in own:
-            _fail(ipath, f"'{name}' is both defined here and inherited; keep one", f"“{name}”既在本文件定义又被继承，只能保留一种")
-        if name in out:
-            _fail(ipath, f"'{name}' is listed twice", f"“{name}”重复列出")
-        out.append(name)
-    return tuple(sorted(out, key=list(PARAMETERS).index))
+FLOOR_CEILING = (("base_floor", "base_ceiling"), ("flexible_base_floor", "flexible_base_ceiling"))
+
+
+def _in_force(param: Parameter, day: date):
+    value = None
+    for dv in param.values:
+        if dv.effective <= day:
+            value = dv.value
+    return value
+
+
+def _floor_not_above_ceiling(floor: Parameter | None, ceiling: Parameter | None, path) -> None:
+    """On every date either series changes, the floor in force is at most the ceiling in force."""
+    if floor is None or ceiling is None:
+        return
+    for day in sorted({dv.effective for dv in (*floor.values, *ceiling.values)}):
+        low, high = _in_force(floor, day), _in_force(ceiling, day)
+        if low is not None and high is not None and low > high:
+            where = floor if any(dv.effective == day for dv in floor.values) else ceiling
+            _fail((*path, where.name, "values", day.isoformat(), "value"),
+                  f"from {day} the {floor.name} {low} is above the {ceiling.name} {high}",
+                  f"自 {day} 起缴费基数下限 {low} 高于上限 {high}")
 
 
 def _rounding(obj, path) -> Rounding:
@@ -250,7 +330,7 @@ def _sources(obj, path, taken: Mapping[str, Source]) -> dict[str, Source]:
     out = {}
     for sid, entry in m.items():
         spath = (*path, sid)
-        _string(sid, spath, SOURCE_ID, "source id")
+        _string(sid, spath, SOURCE_ID, "source id", "来源编号")
         if sid in taken:
             _fail(spath, f"source id '{sid}' is already defined in national.yaml", f"来源编号“{sid}”已在 national.yaml 中定义")
         e = _mapping(entry, spath, required=("title", "issuer", "url", "grade"), optional=("doc_no", "published", "research"))
@@ -261,9 +341,10 @@ def _sources(obj, path, taken: Mapping[str, Source]) -> dict[str, Source]:
             id=sid,
             title=_text(e["title"], (*spath, "title")),
             issuer=_text(e["issuer"], (*spath, "issuer")),
-            url=_string(e["url"], (*spath, "url"), URL, "http(s) URL"),
+            url=_string(e["url"], (*spath, "url"), URL, "http(s) URL", "http(s) 网址"),
             grade=e["grade"],
-            doc_no=_string(e["doc_no"], (*spath, "doc_no")) if "doc_no" in e else None,
+            doc_no=_string(e["doc_no"], (*spath, "doc_no"), what="document number", what_zh="文号")
+            if "doc_no" in e else None,
             published=_date(e["published"], (*spath, "published")) if "published" in e else None,
         )
     return out
@@ -317,16 +398,17 @@ def _contacts(obj, path, known) -> tuple[Contact, ...]:
                 name=_text(m["name"], (*cpath, "name")),
                 role=m["role"],
                 source=_source_ref(m["source"], (*cpath, "source"), known),
-                phone=_string(str(m["phone"]), (*cpath, "phone")) if "phone" in m else None,
-                url=_string(m["url"], (*cpath, "url"), URL, "http(s) URL") if "url" in m else None,
+                phone=_string(_whole_number_text(m["phone"]), (*cpath, "phone"), _PHONE, "phone number", "电话号码")
+                if "phone" in m else None,
+                url=_string(m["url"], (*cpath, "url"), URL, "http(s) URL", "http(s) 网址") if "url" in m else None,
             )
         )
     return tuple(out)
 
 
 def _version(obj, path):
-    if obj != SCHEMA_VERSION:
-        _fail(path, f"schema_version must be {SCHEMA_VERSION}", f"schema_version 须为 {SCHEMA_VERSION}")
+    if type(obj) is not int or obj != SCHEMA_VERSION:  # true == 1 and 1.0 == 1 in Python: compare the type too
+        _fail(path, f"schema_version must be the whole number {SCHEMA_VERSION}", f"格式版本须为整数 {SCHEMA_VERSION}")
     return obj
 
 
@@ -340,7 +422,7 @@ def _region(obj, path, slug, national_sources, national_parameters) -> Region:
     ident = _mapping(m["region"], (*path, "region"), required=("code", "slug", "name", "province"))
     if ident["slug"] != slug:
         _fail((*path, "region", "slug"), f"slug '{ident['slug']}' does not match the file name '{slug}'",
-              f"slug“{ident['slug']}”与文件名“{slug}”不一致")
+              f"地区标识“{ident['slug']}”与文件名“{slug}”不一致")
     own = _sources(m["sources"], (*path, "sources"), national_sources)
     known = {**national_sources, **own}
     basis = m["legal_basis"]
@@ -349,7 +431,8 @@ def _region(obj, path, slug, national_sources, national_parameters) -> Region:
     reviewed = _date(m["last_reviewed"], (*path, "last_reviewed"))
     parameters = _parameters(m["parameters"], (*path, "parameters"), known, reviewed)
     return Region(
-        code=_string(str(ident["code"]), (*path, "region", "code"), _CODE, "6-digit administrative code"),
+        code=_string(_whole_number_text(ident["code"]), (*path, "region", "code"), _CODE, "6-digit administrative code",
+                     "六位行政区划代码"),
         slug=slug,
         name=_text(ident["name"], (*path, "region", "name")),
         province=_text(ident["province"], (*path, "region", "province")),
@@ -378,8 +461,8 @@ def load_rules(data: Mapping[str, Any]) -> Rules:
     regions = {}
     rmap = _open_mapping(top["regions"], ("regions",))
     for slug in sorted(rmap):
-        _string(slug, ("regions", slug), SLUG, "region slug")
-        region, own = _region(rmap[slug], ("regions", slug), slug, national_sources, parameters)
+        _string(slug, ("regions", slug), SLUG, "region slug", "地区标识")
+        region, own = _region(rmap[slug], ("regions", slug), slug, national_sources)
         for name, spec in PARAMETERS.items():
             if spec.required and name not in region.parameters and name not in region.inherits:
                 _fail(("regions", slug, "parameters", name),

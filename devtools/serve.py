@@ -6,8 +6,12 @@ precompressed files.
 
 - Headers come from `_headers` (Cloudflare Pages / Netlify format) in the site root, else docs/_headers.
   The placeholders 'inline-script-hashes' and 'inline-style-hashes' are replaced by the sha256 hashes
-  of every inline <script> / <style> element in the built HTML (mkdocs-material emits a few, and their
-  text differs with the page depth), so the CSP needs neither 'unsafe-inline' nor 'unsafe-eval'.
+  of the inline <script> / <style> elements that the theme's templates and overrides/ emit (mkdocs-material
+  emits a few, and their text differs with the page depth), so the CSP needs neither 'unsafe-inline' nor
+  'unsafe-eval'; any other executable inline code in a built page fails --write-headers (exit 2).
+- Headers are matched on the normalised path of the file served; a request path not in normal form
+  (dot segments, empty segments, backslashes, encoded "/", "\\" or NUL) is refused with 400, and
+  `_headers` is never served.
 - `.wasm` is served as application/wasm and `.mjs` as text/javascript: Pyodide hangs on a wrong type.
 - `X.br` / `X.gz` written next to `X` (the runtime by devtools/build_runtime.py, the pages, styles,
   scripts and search index by devtools/compress_site.py) are sent with Content-Encoding when the request's
@@ -35,7 +39,6 @@ from urllib.parse import unquote, urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT_PLACEHOLDER = "'inline-script-hashes'"
 STYLE_PLACEHOLDER = "'inline-style-hashes'"
-EXECUTABLE_SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript"}
 MIME = {
     ".wasm": "application/wasm",
     ".mjs": "text/javascript",
@@ -57,35 +60,88 @@ ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
 
 
 # ----------------------------------------------------------------------------- inline hashes
+#
+# The CSP trusts an inline <script>/<style> only if the theme's templates or ours (overrides/) emit it: the
+# allowed bodies come from those template files, not from whatever the built HTML holds, so a script that
+# policy text smuggled into a page is never hashed. A template body's {{ ... }} holes (mkdocs-material puts
+# the page's base URL inside a JS string there) may only be filled with URL-path characters, which cannot
+# end the string. A built page with an executable inline script outside the list fails --write-headers.
 
 _SCRIPT_RE = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
 _STYLE_RE = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.S | re.I)
 _TYPE_RE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
 _SRC_RE = re.compile(r"\bsrc\s*=", re.I)
+_HOLE = re.compile(r"\{\{.*?\}\}", re.S)
+_HOLE_FILL = r"[A-Za-z0-9./_:+ -]*"
+DATA_SCRIPT_TYPES = {"application/json", "application/ld+json"}  # never executed: not hashed, not checked
+
+
+class InlineCodeError(ValueError):
+    """A built page holds inline code that no template emits."""
 
 
 def _hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
 
 
-def inline_hashes(site: Path) -> tuple[list[str], list[str]]:
-    """CSP source expressions for every distinct inline script and style block in the built HTML."""
-    scripts, styles = set(), set()
+def template_dirs() -> list[Path]:
+    """The installed theme's templates and our overrides: the only sources of inline code."""
+    import material
+
+    return [Path(material.__file__).parent / "templates", ROOT / "overrides"]
+
+
+def _executable(attrs: str) -> bool:
+    m = _TYPE_RE.search(attrs)
+    return not _SRC_RE.search(attrs) and (m.group(1).lower() if m else "") not in DATA_SCRIPT_TYPES
+
+
+def _body_pattern(body: str) -> re.Pattern | None:
+    """A template body as a pattern: literal text, holes filled only with URL-path characters. Bodies with
+    Jinja statements or comments are left out (what they render to cannot be known from the source)."""
+    if "{%" in body or "{#" in body:
+        return None
+    return re.compile(_HOLE_FILL.join(re.escape(part) for part in _HOLE.split(body)), re.S)
+
+
+def allowed_inline(dirs: list[Path] | None = None) -> tuple[list[re.Pattern], list[re.Pattern]]:
+    """(script patterns, style patterns) from the template sources."""
+    scripts, styles = {}, {}
+    for folder in dirs or template_dirs():
+        for file in sorted(folder.rglob("*.html")):
+            text = file.read_text(encoding="utf-8")
+            for attrs, body in _SCRIPT_RE.findall(text):
+                if _executable(attrs) and (pattern := _body_pattern(body)):
+                    scripts[pattern.pattern] = pattern
+            for body in _STYLE_RE.findall(text):
+                if pattern := _body_pattern(body):
+                    styles[pattern.pattern] = pattern
+    return list(scripts.values()), list(styles.values())
+
+
+def inline_hashes(site: Path, dirs: list[Path] | None = None) -> tuple[list[str], list[str]]:
+    """CSP source expressions for the inline scripts and styles of the built HTML that the templates emit;
+    InlineCodeError naming the page for any other executable inline script or style."""
+    script_ok, style_ok = allowed_inline(dirs)
+    scripts, styles, strangers = set(), set(), []
     for page in sorted(site.rglob("*.html")):
         text = page.read_text(encoding="utf-8", errors="replace")
-        for attrs, body in _SCRIPT_RE.findall(text):
-            if _SRC_RE.search(attrs):
-                continue
-            m = _TYPE_RE.search(attrs)
-            if (m.group(1).lower() if m else "") not in EXECUTABLE_SCRIPT_TYPES:
-                continue  # JSON data blocks (mkdocs-material's __config) are not executed
-            scripts.add(_hash(body))
-        for body in _STYLE_RE.findall(text):
-            styles.add(_hash(body))
+        found = [("script", body, script_ok, scripts) for attrs, body in _SCRIPT_RE.findall(text) if _executable(attrs)]
+        found += [("style", body, style_ok, styles) for body in _STYLE_RE.findall(text)]
+        for kind, body, allowed, hashes in found:
+            if any(p.fullmatch(body) for p in allowed):
+                hashes.add(_hash(body))
+            else:
+                strangers.append(f"{page.relative_to(site)}: inline {kind} {body.strip()[:80]!r}")
+    if strangers:
+        raise InlineCodeError("inline code that neither the theme nor overrides/ emit (not trusted by the CSP):\n  "
+                              + "\n  ".join(strangers[:20]))
     return sorted(scripts), sorted(styles)
 
 
 def fill_placeholders(headers_text: str, site: Path) -> str:
+    if SCRIPT_PLACEHOLDER not in headers_text and STYLE_PLACEHOLDER not in headers_text:
+        return headers_text  # already filled (site/_headers after --write-headers)
     scripts, styles = inline_hashes(site)
     return (headers_text.replace(SCRIPT_PLACEHOLDER, " ".join(scripts))
             .replace(STYLE_PLACEHOLDER, " ".join(styles))
@@ -93,7 +149,8 @@ def fill_placeholders(headers_text: str, site: Path) -> str:
 
 
 def write_headers(site: Path, source: Path | None = None) -> Path:
-    """Write site/_headers with the hashes filled in (call after `mkdocs build`)."""
+    """Write site/_headers with the hashes filled in (call after `mkdocs build`); InlineCodeError if a page
+    holds inline code the templates do not emit."""
     src = source or (site / "_headers" if (site / "_headers").is_file() else ROOT / "docs" / "_headers")
     text = fill_placeholders(src.read_text(encoding="utf-8"), site)
     out = site / "_headers"
@@ -138,6 +195,34 @@ def headers_for(rules, path: str) -> dict[str, str]:
     return out
 
 
+HIDDEN = {"_headers", "_headers.br", "_headers.gz"}  # host configuration, not content
+_ENCODED_SEPARATOR = re.compile(r"%(2f|5c|00)", re.I)
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f\\]")
+
+
+def normal_path(request_target: str) -> str | None:
+    """The decoded path when it is already in normal form, else None (the request is refused). Normal: starts
+    with "/", no empty, "." or ".." segments, no backslash or control character, no encoded "/", "\\" or NUL.
+    A path that only normalises to a page (/embed/../calculator/, /embed%2f..%2fcalculator/) is refused rather
+    than served, so no spelling of a page's path can pick up the headers of another (frame-ancestors *)."""
+    # urlsplit would read "//host/x" as a host: only an absolute URL ("http://...") goes through it.
+    raw = request_target.partition("?")[0].partition("#")[0] if request_target.startswith("/") else \
+        urlsplit(request_target).path
+    if _ENCODED_SEPARATOR.search(raw) or not raw.isascii():
+        return None
+    try:
+        decoded = unquote(raw, errors="strict")
+    except UnicodeDecodeError:
+        return None
+    if not decoded.startswith("/") or _UNSAFE.search(decoded):
+        return None
+    segments = decoded[1:].split("/")
+    inner = segments[:-1]  # the last may be empty: a directory's trailing slash
+    if any(seg in ("", ".", "..") for seg in inner) or segments[-1] in (".", ".."):
+        return None
+    return decoded
+
+
 def accepted(accept_encoding: str) -> set[str]:
     ok = set()
     for part in (accept_encoding or "").split(","):
@@ -166,23 +251,39 @@ def make_handler(site: Path, rules, quiet: bool):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, directory=str(site), **kwargs)
 
+        def send_error(self, code, message=None, explain=None):
+            # An error answer carries the headers of a non-embed page too (frame-ancestors 'none').
+            self._error_headers = headers_for(rules, "/404.html")
+            super().send_error(code, message, explain)
+
+        def end_headers(self):
+            for name, value in getattr(self, "_error_headers", {}).items():
+                self.send_header(name, value)
+            self._error_headers = {}
+            super().end_headers()
+
         def log_message(self, fmt, *args):
             if not quiet:
                 super().log_message(fmt, *args)
 
         def _resolve(self) -> tuple[Path | None, str]:
-            url_path = unquote(urlsplit(self.path).path)
-            rel = os.path.normpath(url_path.lstrip("/"))
-            if rel.startswith("..") or os.path.isabs(rel):
-                return None, url_path
-            target = site / rel if rel != "." else site
+            """(file or directory to serve or None, the path its headers are matched on). The path is
+            already normal (see normal_path): the headers follow the file actually served."""
+            url_path = normal_path(self.path)
+            rel = url_path.lstrip("/")
+            if rel.split("/")[-1] in HIDDEN:
+                return None, "/404.html"
+            target = site / rel if rel else site
             if target.is_dir():
                 if not url_path.endswith("/"):
                     return target, url_path  # redirect below
                 target = target / "index.html"
-            return (target if target.is_file() else None), url_path
+            return (target, url_path) if target.is_file() else (None, "/404.html")
 
         def send_head(self):
+            if normal_path(self.path) is None:
+                self.send_error(HTTPStatus.BAD_REQUEST, "path is not in normal form")
+                return None
             target, url_path = self._resolve()
             if target is not None and target.is_dir():
                 self.send_response(HTTPStatus.MOVED_PERMANENTLY)
@@ -327,7 +428,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quiet", action="store_true")
     args = ap.parse_args(argv)
     if args.write_headers:
-        out = write_headers(args.write_headers, args.headers)
+        try:
+            out = write_headers(args.write_headers, args.headers)
+        except InlineCodeError as exc:
+            print(f"serve: {exc}", file=sys.stderr)
+            return 2
         print(f"serve: wrote {out}", file=sys.stderr)
         return 0
     if not (args.root / "index.html").is_file():

@@ -34,10 +34,17 @@ PROSE = {"type": "string", "pattern": r"\S", "not": {"pattern": schema.HTML_TAG.
 TEXT = {"type": "string", "pattern": r"\S"}
 MONEY_TEXT = {"type": "string", "pattern": r"^\d+(\.\d+)?$"}
 RATE_TEXT = {"type": "string", "pattern": r"^(0(\.\d+)?|1(\.0+)?)$"}
-DECIMAL = {"type": "string", "pattern": schema.DECIMAL_TEXT.pattern}
-SLUG = {"type": "string", "pattern": schema.SLUG.pattern}
-SOURCE_ID = {"type": "string", "pattern": schema.SOURCE_ID.pattern}
-URL = {"type": "string", "pattern": schema.URL.pattern}
+
+
+def _whole(rx) -> dict:
+    """The loader matches its patterns whole (fullmatch); a JSON Schema pattern needs its own anchors."""
+    return {"type": "string", "pattern": rf"^(?:{rx.pattern})$"}
+
+
+DECIMAL = _whole(schema.DECIMAL_TEXT)
+SLUG = _whole(schema.SLUG)
+SOURCE_ID = _whole(schema.SOURCE_ID)
+URL = _whole(schema.URL)
 
 
 def regions_schema() -> dict[str, Any]:

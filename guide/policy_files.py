@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from calculator.model import Rules
@@ -38,10 +39,23 @@ def locate(error: PolicyError, where: dict[tuple[str, ...], tuple[Path, int]], f
     return YamlError(file, line, ".".join(inner), error.message.en, error.message.zh)
 
 
-def load_policies(folder: Path = POLICIES) -> Rules:
-    """Validated rules, or YamlError naming file, line and field path."""
+def load_policies(folder: Path = POLICIES, today: date | None = None) -> Rules:
+    """Validated rules, or YamlError naming file, line and field path. ``today`` (the build's date; the core
+    never reads the clock) refuses a ``last_reviewed`` after it: a review cannot have happened yet."""
     data, where = read_policies(folder)
     try:
-        return load_rules(data)
+        rules = load_rules(data)
+        if today is not None:
+            _reviewed_by(rules, today)
     except PolicyError as exc:
         raise locate(exc, where, folder) from None
+    return rules
+
+
+def _reviewed_by(rules: Rules, today: date) -> None:
+    dated = [(("national", "last_reviewed"), rules.last_reviewed)]
+    dated += [(("regions", slug, "last_reviewed"), r.last_reviewed) for slug, r in rules.regions.items()]
+    for path, day in dated:
+        if day > today:
+            raise PolicyError(path, f"last_reviewed {day} is after the build date {today}",
+                              f"最近核对日期 {day} 晚于构建日期 {today}")

@@ -91,7 +91,17 @@ def _requests(rules) -> list[str]:
                                      "birth_month": "1968-05", "months_paid": 200, "as_of": "2026-11-27"}))
     texts += ["", "{", "[]", "null", "1e999", "NaN", '{"action": "quote"}', '{"action": 1}',
               '{"action": "quote", "region": "广州"}', "[" * 200 + "]" * 200, '{"a": ' * 300 + "1" + "}" * 300,
-              '{"action": "quote", "base": 12345678901234567890}', "x" * 10_001, '{"\ud800": 1}']
+              '{"action": "quote", "base": 12345678901234567890}', "x" * 10_001, '{"\ud800": 1}',
+              # issue 19: nesting past Pyodide's stack (~2,360) and numbers that once cost seconds to convert
+              "[" * 2400 + "]" * 2400, "[" * 5000 + "]" * 5000, '{"a": ' * 2000 + "1" + "}" * 2000,
+              '{"action": "retirement", "region": "guangzhou", "group": "male-60", "birth_month": "1968-05", '
+              '"months_paid": 1e999999, "as_of": "2026-11-27"}',
+              '{"action": "retirement", "region": "guangzhou", "group": "male-60", "birth_month": "9999-10", '
+              '"months_paid": 1, "as_of": "9999-12-31"}',
+              '{"action": "quote", "region": "guangzhou", "scheme": "employee", "base": "８０００", '
+              '"gap_start": "2025-01", "gap_end": "2025-02\\n", "paid_on": "2025-06-30"}',
+              '{"action": "retirement", "region": "guangzhou", "group": "male-60", "birth_month": "1968-05", '
+              '"months_paid": "²", "as_of": "2026-11-27"}', '{"months_paid": NaN}', '{"base": -Infinity}']
     return texts
 
 

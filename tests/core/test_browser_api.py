@@ -59,7 +59,7 @@ def test_missing_field_is_named(rules, missing):
 @pytest.mark.parametrize(
     "text",
     ["", "{", "[]", "null", "42", '"quote"', '{"action": NaN}', '{"base": Infinity}', "x" * 20000,
-     '{"base": 1' + "0" * 400 + "}", "[" * 5000 + "]" * 5000],
+     "[" * 5000 + "]" * 5000],
 )
 def test_malformed_json_is_an_error_object(rules, text):
     out = call(rules, text)
