@@ -284,7 +284,7 @@ def _parameters(obj, path, known_sources, default_horizon: date) -> Mapping[str,
     for name in m:
         if not isinstance(name, str):
             _fail((*path, name), f"unknown parameter '{name}'", f"未知参数“{name}”")
-    params = {name: _parameter(v, (*path, name), name, known_sources) for name, v in sorted(m.items())}
+    params = {name: _parameter(v, (*path, name), name, known_sources, default_horizon) for name, v in sorted(m.items())}
     for floor, ceiling in FLOOR_CEILING:
         _floor_not_above_ceiling(params.get(floor), params.get(ceiling), path)
     return MappingProxyType(params)
@@ -312,6 +312,25 @@ def _floor_not_above_ceiling(floor: Parameter | None, ceiling: Parameter | None,
             _fail((*path, where.name, "values", day.isoformat(), "value"),
                   f"from {day} the {floor.name} {low} is above the {ceiling.name} {high}",
                   f"自 {day} 起缴费基数下限 {low} 高于上限 {high}")
+
+
+def _inherits(obj, path, own: Mapping[str, Parameter], national: Mapping[str, Parameter]) -> tuple[str, ...]:
+    """Parameters a region takes from national.yaml: only those it lists, each defined nationally and not locally."""
+    if not isinstance(obj, list):
+        _fail(path, "expected a list of parameter names", "应为参数名称列表")
+    out: list[str] = []
+    for i, name in enumerate(obj):
+        ipath = (*path, i)
+        if not isinstance(name, str) or name not in PARAMETERS:
+            _fail(ipath, f"unknown parameter '{name}'", f"未知参数“{name}”")
+        if name not in national:
+            _fail(ipath, f"national.yaml has no '{name}' to inherit", f"national.yaml 中没有可继承的“{name}”")
+        if name in own:
+            _fail(ipath, f"'{name}' is both defined here and inherited; keep one", f"“{name}”既在本文件定义又被继承，只能保留一种")
+        if name in out:
+            _fail(ipath, f"'{name}' is listed twice", f"“{name}”重复列出")
+        out.append(name)
+    return tuple(sorted(out, key=list(PARAMETERS).index))
 
 
 def _rounding(obj, path) -> Rounding:
@@ -462,7 +481,7 @@ def load_rules(data: Mapping[str, Any]) -> Rules:
     rmap = _open_mapping(top["regions"], ("regions",))
     for slug in sorted(rmap):
         _string(slug, ("regions", slug), SLUG, "region slug", "地区标识")
-        region, own = _region(rmap[slug], ("regions", slug), slug, national_sources)
+        region, own = _region(rmap[slug], ("regions", slug), slug, national_sources, parameters)
         for name, spec in PARAMETERS.items():
             if spec.required and name not in region.parameters and name not in region.inherits:
                 _fail(("regions", slug, "parameters", name),
