@@ -113,10 +113,9 @@ def test_deep_nesting_is_an_invalid_request_before_parsing(rules, depth, shape):
     else:
         open_, close = ("[", "]") if shape.startswith("[") else ('{"a": ', "}")
         text = open_ * depth + "1" + close * depth
-    if len(text) > 10_000:
-        pytest.skip("longer than a request may be (checked first)")
     out = call(rules, text)
-    assert out["error"]["code"] == "invalid_request", out
+    # Longer than a request may be: refused by length first, on the host and in Pyodide alike.
+    assert out["error"]["code"] == ("invalid_json" if len(text) > 10_000 else "invalid_request"), out
 
 
 def test_brackets_inside_strings_do_not_count_as_nesting(rules):
