@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None, state: dict | None = None) -> int:
     args = ap.parse_args(argv)
     as_of = args.as_of or today_china()
     try:
-        rules = load_policies(args.policies, today=as_of)
+        rules = load_policies(args.policies, today=today_china())  # a review cannot lie in the future
     except YamlError as exc:
         sys.stderr.write(f"policy error: {exc}\n")
         return 2
