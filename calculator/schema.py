@@ -54,6 +54,10 @@ _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 # Control, format and line/paragraph separator characters; prose may keep newlines and tabs.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
 _LINE_BREAK = re.compile(r"[\t\n]")
+# Every pattern that makes text into markup, for the published JSON Schema to refuse the same (link targets
+# other than http(s) it cannot check: the loader's _LINK_TARGET rule stays the loader's).
+MARKUP = (HTML_TAG, _ATTR_LIST, _CHAR_REF, _EVENT_ATTR, _SCRIPT_SCHEME, _CONTROL)
+PHONE = _PHONE
 MAX_TEXT_CHARS = 5000
 MAX_NUMBER = 10**12  # money, rates and counts are far below this
 MIN_EXPONENT = 12  # no rate or amount needs more than 12 decimal places

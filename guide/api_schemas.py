@@ -4,6 +4,7 @@ documents (tests/api/test_schema_agrees_with_loader.py)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from calculator import schema
@@ -29,9 +30,18 @@ def _bilingual() -> dict:
 
 # The loader's own patterns (calculator.schema), so the published schema cannot drift from what it accepts.
 DATE = {"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"}
-# Reader text as the loader takes it: something besides white space, and nothing that looks like an HTML tag.
-PROSE = {"type": "string", "pattern": r"\S", "not": {"pattern": schema.HTML_TAG.pattern}}
-TEXT = {"type": "string", "pattern": r"\S"}
+
+
+def _pattern(rx) -> str:
+    return f"(?i:{rx.pattern})" if rx.flags & re.IGNORECASE else rx.pattern
+
+
+# YAML lets editors write a phone number or a region code unquoted (an integer); the loader takes both forms.
+# Reader text as the loader takes it: something besides white space, within the length limit, and nothing that
+# would turn into markup; one-line fields (ids, numbers, addresses) also without tabs or line breaks.
+_NO_MARKUP = {"not": {"anyOf": [{"pattern": _pattern(rx)} for rx in schema.MARKUP]}}
+PROSE = {"type": "string", "pattern": r"\S", "maxLength": schema.MAX_TEXT_CHARS, **_NO_MARKUP}
+TEXT = {"type": "string", "pattern": r"^[^\t\n]*\S[^\t\n]*$", "maxLength": schema.MAX_TEXT_CHARS, **_NO_MARKUP}
 MONEY_TEXT = {"type": "string", "pattern": r"^\d+(\.\d+)?$"}
 RATE_TEXT = {"type": "string", "pattern": r"^(0(\.\d+)?|1(\.0+)?)$"}
 
@@ -45,6 +55,7 @@ DECIMAL = _whole(schema.DECIMAL_TEXT)
 SLUG = _whole(schema.SLUG)
 SOURCE_ID = _whole(schema.SOURCE_ID)
 URL = _whole(schema.URL)
+PHONE = _whole(schema.PHONE)
 
 
 def regions_schema() -> dict[str, Any]:
@@ -170,7 +181,7 @@ def rules_schema() -> dict[str, Any]:
     }
     contact = {"type": "object", "additionalProperties": False, "required": ["name", "role", "source"],
                "properties": {"name": _bilingual(), "role": {"enum": list(schema.ROLES)},
-                              "phone": TEXT, "url": URL, "source": SOURCE_ID}}
+                              "phone": {"anyOf": [PHONE, {"type": "integer", "minimum": 100}]}, "url": URL, "source": SOURCE_ID}}
     region = {
         "type": "object", "additionalProperties": False,
         "required": ["schema_version", "region", "last_reviewed", "sources", "parameters", "text", "contacts",
@@ -178,7 +189,9 @@ def rules_schema() -> dict[str, Any]:
         "properties": {
             "schema_version": {"const": SCHEMA_VERSION},
             "region": {"type": "object", "additionalProperties": False, "required": ["code", "slug", "name", "province"],
-                       "properties": {"code": {"type": "string", "pattern": r"^\d{6}$"}, "slug": SLUG,
+                       "properties": {"code": {"anyOf": [{"type": "string", "pattern": "^[0-9]{6}$"},
+                                                         {"type": "integer", "minimum": 100000, "maximum": 999999}]},
+                                      "slug": SLUG,
                                       "name": _bilingual(), "province": _bilingual()}},
             "last_reviewed": DATE,
             "rounding": rounding,

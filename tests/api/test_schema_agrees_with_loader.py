@@ -26,7 +26,7 @@ RELATIONAL = [re.compile(p) for p in (
     r"^regions/[^/]+/region/slug$", r".*/inherits(/\d+)?$", r".*/parameters/[^/]+$",  # identity, inheritance
     r".*/base_(floor|ceiling)/.*", r".*/flexible_base_(floor|ceiling)/.*",  # floor <= ceiling
     r"^regions/[^/]+/last_reviewed$", r"^national/last_reviewed$",
-    r"^regions/[^/]+$", r".*/text/.*/sources$",  # the API document holds one region; text items cite sources
+    r"^regions(/[^/]+)?$", r".*/text/.*/sources$", r".*/sources$", r".*/parameters$",  # the API document holds one region; text items cite sources
 )]
 VALUES = st.one_of(
     st.none(), st.booleans(), st.integers(-5, 200), st.just([]), st.just({}), st.just(["x"]),
