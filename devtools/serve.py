@@ -139,20 +139,20 @@ def inline_hashes(site: Path, dirs: list[Path] | None = None) -> tuple[list[str]
     return sorted(scripts), sorted(styles)
 
 
-def fill_placeholders(headers_text: str, site: Path) -> str:
+def fill_placeholders(headers_text: str, site: Path, dirs: list[Path] | None = None) -> str:
     if SCRIPT_PLACEHOLDER not in headers_text and STYLE_PLACEHOLDER not in headers_text:
         return headers_text  # already filled (site/_headers after --write-headers)
-    scripts, styles = inline_hashes(site)
+    scripts, styles = inline_hashes(site, dirs)
     return (headers_text.replace(SCRIPT_PLACEHOLDER, " ".join(scripts))
             .replace(STYLE_PLACEHOLDER, " ".join(styles))
             .replace("  ;", ";").replace(" ;", ";"))
 
 
-def write_headers(site: Path, source: Path | None = None) -> Path:
+def write_headers(site: Path, source: Path | None = None, dirs: list[Path] | None = None) -> Path:
     """Write site/_headers with the hashes filled in (call after `mkdocs build`); InlineCodeError if a page
-    holds inline code the templates do not emit."""
+    holds inline code the templates do not emit. ``dirs``: the template folders of another generator."""
     src = source or (site / "_headers" if (site / "_headers").is_file() else ROOT / "docs" / "_headers")
-    text = fill_placeholders(src.read_text(encoding="utf-8"), site)
+    text = fill_placeholders(src.read_text(encoding="utf-8"), site, dirs)
     out = site / "_headers"
     if not out.is_file() or out.read_text(encoding="utf-8") != text:
         out.write_text(text, encoding="utf-8")

@@ -276,9 +276,13 @@ def build(root: Path, out: Path, as_of: date, work: Path | None = None, policies
     # One _headers for the pair, at the root, with the CSP hashes of both sites' inline scripts and styles.
     (staged / "zh" / "_headers").unlink(missing_ok=True)
     if (staged / "_headers").is_file():
+        from importlib.util import find_spec
+
         from devtools.serve import write_headers
 
-        write_headers(staged)
+        # The inline code this generator's own theme and the adapted overrides emit is what the CSP trusts.
+        theme = Path(find_spec("zensical").origin).parent / "templates"
+        write_headers(staged, dirs=[theme, work / "overrides"])
     if out.exists():
         shutil.rmtree(out)
     staged.rename(out)

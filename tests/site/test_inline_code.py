@@ -4,7 +4,7 @@
 import re
 
 from devtools import serve
-from guide.build import _tojson_line
+from guide.formatting import tojson_line as _tojson_line
 
 DATA_BLOCK = re.compile(r"<script\b[^>]*type=\"application/(?:ld\+)?json\"[^>]*>(.*?)</script>", re.S)
 
