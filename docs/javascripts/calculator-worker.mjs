@@ -293,7 +293,9 @@ function internalError(detail) {
   });
 }
 
-async function answer(id, request) {
+// `simulate` (test hook, window.calculator.__calculate): "fatal" fails as a fatal interpreter error would
+// while answering; "hang" never answers (the page's request timeout replaces the worker).
+async function answer(id, request, simulate) {
   try {
     await initPromise;
   } catch {
@@ -305,6 +307,8 @@ async function answer(id, request) {
   }
   let response;
   try {
+    if (simulate === "fatal") throw new Error("RuntimeError: simulated fatal error (test hook)");
+    if (simulate === "hang") for (;;);
     response = calculateJson(typeof request === "string" ? request : JSON.stringify(request), rules);
   } catch (e) {
     // calculate_json never raises, so this is the interpreter itself failing (a fatal error, such as a
@@ -326,7 +330,7 @@ self.onmessage = (event) => {
     });
     return;
   }
-  if ("id" in message && "request" in message) answer(message.id, message.request);
+  if ("id" in message && "request" in message) answer(message.id, message.request, message.simulate);
 };
 
 const initPromise = init(new URL("../assets/runtime/manifest.json", import.meta.url).href).catch((e) => {

@@ -15,8 +15,10 @@
  *                                              wire), downloaded, readyAt: performance.now() when it
  *                                              became ready, offline: true once a repeat visit works
  *                                              without network}
- * Test hooks: window.__miStallMs (runtime-client.js), window.__miNoServiceWorker (offline.js),
- *             window.calculator.__crash().
+ * Test hooks: window.__miStallMs, window.__miRequestTimeoutMs (runtime-client.js),
+ *             window.__miNoServiceWorker (offline.js), window.calculator.__crash() (the worker dies
+ *             with an uncaught error), window.calculator.__calculate(request, "fatal" | "hang") (the
+ *             request breaks the worker), window.calculator.__restarts (workers replaced so far).
  *
  * Loading starts when a widget scrolls into view or one of its inputs gets focus; at once when
  * data-autostart="true" or the URL query presets inputs. Re-attaches on Material's document$ (instant
@@ -42,11 +44,13 @@ function install() {
   window.calculator = {
     __mi: true,
     ready: runtime.ready,
-    calculate: runtime.calculate,
+    calculate: (request) => runtime.calculate(request),
     start: runtime.start,
     retry: runtime.retry,
     get status() { return JSON.parse(JSON.stringify(runtime.status)); },
     __crash: runtime.simulateCrash,
+    __calculate: runtime.calculate, // (request, "fatal" | "hang"): a request that breaks the worker
+    get __restarts() { return runtime.restartCount(); },
   };
   // Later than the first answers, so that copying the runtime into the offline cache never competes.
   runtime.onFirstReady(() => setTimeout(keepOffline, 1500));

@@ -19,7 +19,7 @@ import { MANIFEST_URL, WORKER_URL } from "./urls.js";
 import { STRINGS } from "./strings.js";
 
 export const STALL_MS = 20000;
-const REQUEST_TIMEOUT_MS = 15000;
+const REQUEST_TIMEOUT_MS = 15000; // test hook: window.__miRequestTimeoutMs
 const UNEXPLAINED_RESTARTS = 2;
 
 export const status = {
@@ -34,7 +34,10 @@ const pending = {};
 let watchdog = null;
 let readyResolve;
 export const ready = new Promise((resolve) => { readyResolve = resolve; });
-let restarts = 0;
+let restarts = 0; // unexplained restarts in a row (the budget)
+let replaced = 0; // workers replaced so far (for tests)
+
+export function restartCount() { return replaced; }
 let onReady = null;
 
 export function onFirstReady(fn) { onReady = fn; }
@@ -194,6 +197,7 @@ function restartOrFail(code, detail, culprit) {
     return;
   }
   if (!explained) restarts += 1;
+  replaced += 1;
   if (worker) worker.terminate();
   worker = null;
   setStatus(LOADING);
@@ -210,6 +214,7 @@ function oldestInFlight() {
 }
 
 function flushQueue() {
+  const timeout = Number(window.__miRequestTimeoutMs) || REQUEST_TIMEOUT_MS;
   Object.keys(pending).forEach((id) => {
     const p = pending[id];
     if (p.sent || !worker) return;
@@ -217,17 +222,19 @@ function flushQueue() {
     p.timer = setTimeout(() => {
       if (!pending[id]) return;
       const culprit = oldestInFlight();
-      restartOrFail("worker", "no answer to request " + culprit + " within " + REQUEST_TIMEOUT_MS / 1000 + " s", culprit);
-    }, REQUEST_TIMEOUT_MS);
-    worker.postMessage({ id: Number(id), request: p.request });
+      restartOrFail("worker", "no answer to request " + culprit + " within " + timeout / 1000 + " s", culprit);
+    }, timeout);
+    worker.postMessage(p.simulate ? { id: Number(id), request: p.request, simulate: p.simulate }
+      : { id: Number(id), request: p.request });
   });
 }
 
-export function calculate(request) {
+// `simulate`: test hook only ("fatal" or "hang", see calculator-worker.mjs answer()).
+export function calculate(request, simulate) {
   const text = typeof request === "string" ? request : JSON.stringify(request);
   return new Promise((resolve, reject) => {
     const id = nextId++;
-    pending[id] = { request: text, resolve, reject, sent: false, timer: null };
+    pending[id] = { request: text, resolve, reject, sent: false, timer: null, simulate: simulate || null };
     if (status.state === "ready") flushQueue();
     else if (status.state === "failed") { delete pending[id]; reject(new Error("calculator " + status.code)); }
     else start();
