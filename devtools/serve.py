@@ -375,7 +375,7 @@ DEMO_PAGE = """<!doctype html>
 <p>{fallback}</p>
 </div>
 </main>
-<script src="{up}javascripts/calculator.js"></script>
+<script type="module" src="{up}javascripts/calculator/main.js"></script>
 </body>
 </html>
 """
@@ -389,8 +389,8 @@ def make_demo_site(dest: Path, region: str = "guangzhou") -> Path:
 
     dest.mkdir(parents=True, exist_ok=True)
     docs = ROOT / "docs"
-    for rel in ("javascripts/calculator.js", "javascripts/calculator-worker.mjs", "stylesheets/calculator.css",
-                "sw.js"):
+    widget = [p.relative_to(docs).as_posix() for p in sorted((docs / "javascripts" / "calculator").glob("*.js"))]
+    for rel in (*widget, "javascripts/calculator-worker.mjs", "stylesheets/calculator.css", "sw.js"):
         (dest / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(docs / rel, dest / rel)
     shutil.copy2(docs / "_headers", dest / "_headers")

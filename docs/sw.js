@@ -1,7 +1,7 @@
 /*
  * Service worker: keeps the calculator usable offline on a repeat visit.
  *
- * Registered by javascripts/calculator.js only once the calculator has become ready on a page (never on
+ * Registered by javascripts/calculator/offline.js only once the calculator has become ready on a page (never on
  * a page that did not use it), as sw.js?v=KEY where KEY names the runtime files listed in
  * assets/runtime/manifest.json. A new runtime gives a new KEY, so the browser installs a new worker,
  * which copies the new runtime into a new cache and deletes the older ones when it activates.
@@ -11,15 +11,22 @@
  * - /assets/runtime/pyodide-<version>/...: cache first. These files are immutable (versioned folder,
  *   content-hashed names), so a cached copy is never stale.
  * - every other same-origin GET (pages, styles, scripts, the manifest): network first, always. The cache
- *   is only a fallback when the network fails, and it holds only the pages (and their files) on which the
- *   calculator was used, which calculator.js names after registration. Pages are never served stale
- *   while the site is reachable.
+ *   is only a fallback when the network fails. Pages are never served stale while the site is reachable.
+ *   What the cache holds:
+ *   - the pages (and their files) offline.js names after registration: the page the calculator was used
+ *     on, the same page in the other language, and the calculator page in both languages;
+ *   - every page visited later (a region page read once is there offline), with its scripts, styles,
+ *     images and fonts: cached on visit, at most MAX_PAGES pages (the oldest go first).
+ *   Other requests (JSON, the search index) are refreshed only when kept already.
  * - anything else (other origins, POST): not touched.
  */
 "use strict";
 
 const RUNTIME_PREFIX = "mi-runtime-";
 const PAGES_CACHE = "mi-pages-v1";
+const MAX_PAGES = 200;
+// Request destinations cached when a page is visited (besides the page itself).
+const PAGE_FILES = ["script", "style", "image", "font", "worker"];
 const KEY = new URL(self.location.href).searchParams.get("v") || "0";
 const RUNTIME_CACHE = RUNTIME_PREFIX + KEY;
 const SCOPE = new URL(self.registration.scope);
@@ -69,13 +76,23 @@ async function cacheFirst(request) {
   return response;
 }
 
+// Drops the oldest pages once more than MAX_PAGES are kept (cache keys keep their insertion order).
+async function trimPages(cache) {
+  const pages = (await cache.keys()).filter((r) => r.url.endsWith("/") || r.url.endsWith(".html"));
+  for (const old of pages.slice(0, Math.max(0, pages.length - MAX_PAGES))) await cache.delete(old);
+}
+
 async function networkFirst(request, navigate) {
   const cache = await caches.open(PAGES_CACHE);
   try {
     const response = await fetch(request);
-    // Refresh only what is kept already (pages the calculator was used on, and their files).
-    if (response.ok && response.status === 200 && (await cache.match(request, { ignoreVary: true }))) {
-      await cache.put(request, response.clone());
+    // Pages and their files are kept on visit; anything else is refreshed only when kept already.
+    const keep = navigate || PAGE_FILES.includes(request.destination) ||
+      (await cache.match(request, { ignoreVary: true }));
+    if (keep && response.ok && response.status === 200 && response.type === "basic" && !response.redirected) {
+      const key = navigate ? pageKey(request.url) : request;
+      await cache.put(key, response.clone());
+      if (navigate) await trimPages(cache);
     }
     return response;
   } catch (error) {
@@ -83,6 +100,14 @@ async function networkFirst(request, navigate) {
     if (hit) return hit;
     throw error;
   }
+}
+
+// A page is kept under its URL without query or fragment (?h=term is the theme's search highlight).
+function pageKey(raw) {
+  const url = new URL(raw);
+  url.search = "";
+  url.hash = "";
+  return url.href;
 }
 
 self.addEventListener("fetch", (event) => {
@@ -98,7 +123,7 @@ self.addEventListener("fetch", (event) => {
   }
 });
 
-// {type: "keep", urls: [...]} from calculator.js: keep this page and its files for offline use.
+// {type: "keep", urls: [...]} from offline.js: keep these pages and files for offline use.
 self.addEventListener("message", (event) => {
   const data = event.data || {};
   const port = event.ports && event.ports[0];

@@ -3,10 +3,14 @@
 // The worker starts loading as soon as it runs, from ../assets/runtime/manifest.json next to its own URL:
 // an "init" message would wait for the page's main thread, busy with the theme's scripts at that moment.
 // Page -> worker:  {id, request}            request: the JSON text given to calculate_json
-// Worker -> page:  {type: "progress", stage, fraction}
+// Worker -> page:  {type: "progress", stage, fraction, loaded, total, downloaded}
+//                      loaded / total: bytes of the runtime's files received / expected (estimated on
+//                      the wire); downloaded: every file has arrived (what is left is starting Python)
 //                  {type: "ready", pyodide}
 //                  {type: "error", code, stage, detail}   start-up failed; the page offers a retry
-//                  {type: "crashed", detail}              the interpreter died; the page starts a new worker
+//                  {type: "crashed", id, answered, detail}
+//                      the interpreter died while answering request `id` (answered already with an
+//                      "internal" error: the page must not send it again); the page starts a new worker
 //                  {id, response}           response: the JSON text calculate_json returned
 //
 // Booting Pyodide on the main thread freezes the page for seconds; here it costs the page nothing.
@@ -21,7 +25,8 @@ const post = (message) => self.postMessage(message);
 
 function progress(name, fraction) {
   stage = name;
-  post({ type: "progress", stage: name, fraction });
+  const { loaded, total, done } = downloadTotals();
+  post({ type: "progress", stage: name, fraction, loaded, total, downloaded: done });
 }
 
 class StartupError extends Error {
@@ -42,13 +47,105 @@ function assertWasmAllowed() {
   }
 }
 
+// Download progress, in bytes (issue 18: the page's watchdog judges progress, not total time). Every file
+// the runtime needs is counted as its body arrives: the .wasm and the standard library as Pyodide fetches
+// them (see watchDownloads), the loader's pyodide.asm.mjs, the wheel and the rules as this worker fetches
+// them. Sizes are estimated on the wire: the manifest gives each file's raw and compressed sizes, and a
+// response's Content-Length (compressed when Content-Encoding is set) corrects the estimate.
+const downloads = new Map(); // url -> {raw, wire, got, done}
+let lastPost = 0;
+let downloadedSent = false;
+
+function expectDownload(url, sizes) {
+  const raw = (sizes && sizes.raw) || 0;
+  downloads.set(url, { raw, wire: (sizes && (sizes.gz || sizes.raw)) || 0, got: 0, done: false });
+}
+
+function downloadTotals() {
+  let loaded = 0, total = 0, done = true;
+  for (const d of downloads.values()) {
+    const raw = d.raw || d.got || 1;
+    const wire = d.wire || raw;
+    total += wire;
+    loaded += d.done ? wire : Math.min(wire, Math.round((d.got / raw) * wire));
+    done = done && d.done;
+  }
+  return { loaded, total, done: done && downloads.size > 0 };
+}
+
+function reportDownloads(force) {
+  const { loaded, total, done } = downloadTotals();
+  const now = Date.now();
+  if (!force && !done && now - lastPost < 200) return;
+  lastPost = now;
+  if (done && !downloadedSent) {
+    downloadedSent = true;
+    stage = "runtime";
+  } else if (!done && stage === "start") {
+    stage = "download";
+  }
+  const fraction = stage === "download" ? 0.05 + 0.8 * (total ? loaded / total : 0) : 0.86;
+  post({ type: "progress", stage, fraction, loaded, total, downloaded: done });
+}
+
+function sawHeaders(url, response) {
+  const d = downloads.get(url);
+  if (!d) return;
+  const length = Number(response.headers.get("Content-Length")) || 0;
+  if (length) d.wire = length;
+  if (!response.headers.get("Content-Encoding") && length) d.raw = length;
+}
+
+// Reads `body` to the end, counting its bytes for `url` (and keeping them in `chunks` if given); a read
+// that fails is a broken download.
+async function countBody(url, body, chunks) {
+  const d = downloads.get(url);
+  const reader = body.getReader();
+  for (;;) {
+    let chunk;
+    try {
+      chunk = await reader.read();
+    } catch (e) {
+      throw new StartupError("network", `${e && e.message ? e.message : e} ${url}`);
+    }
+    if (chunk.done) break;
+    if (d) d.got += chunk.value.byteLength;
+    if (chunks) chunks.push(chunk.value);
+    reportDownloads(false);
+  }
+  if (d) d.done = true;
+  reportDownloads(true);
+}
+
+// Fetches one counted file to the end: its bytes.
+async function fetchCounted(url, code) {
+  let response;
+  try {
+    response = await fetch(url);
+  } catch (e) {
+    throw new StartupError("network", `${e && e.message ? e.message : e} ${url}`);
+  }
+  if (!response.ok) throw new StartupError(code, `${response.status} ${url}`);
+  sawHeaders(url, response);
+  const chunks = [];
+  await countBody(url, response.body, chunks);
+  const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.byteLength;
+  }
+  return bytes;
+}
+
 // Pyodide fetches its files with the global fetch(). Wrapping it (instead of fetching the 9.6 MB .wasm a
 // second time, as this worker once did) lets us
 // - diagnose the two server mistakes that make Pyodide hang (missing .wasm, wrong MIME type) from the
 //   headers of Pyodide's own request, which is handed back untouched: streaming compilation and the
 //   browser's compiled-code cache keep working;
-// - report download progress (it also keeps the page's watchdog quiet on a slow network) by counting the
-//   standard library's bytes as Pyodide reads them.
+// - count the bytes of the .wasm and the standard library as they arrive, on a clone of the response
+//   (a tee of its body): Pyodide reads the original at its own pace.
+// A failure seen here rejects the promise returned, which start-up races against loadPyodide.
 function watchDownloads(config) {
   let fail;
   const failure = new Promise((_, reject) => { fail = reject; });
@@ -60,40 +157,17 @@ function watchDownloads(config) {
     try {
       response = await realFetch(input, init);
     } catch (e) {
-      if (url === config.wasm) fail(new StartupError("wasm_http", `${e && e.message} ${url}`));
+      if (url === config.wasm || url === config.stdlib) fail(new StartupError("network", `${e && e.message} ${url}`));
       throw e;
     }
     if (url === config.wasm) {
       if (!response.ok) fail(new StartupError("wasm_http", `${response.status} ${url}`));
       const type = (response.headers.get("Content-Type") || "").split(";")[0].trim().toLowerCase();
       if (type !== "application/wasm") fail(new StartupError("wasm_mime", `${type || "(none)"} ${url}`));
-      return response;
     }
-    if (url === config.stdlib && response.ok && response.body && typeof ReadableStream === "function") {
-      const reader = response.body.getReader();
-      const expected = config.stdlibBytes || 0;
-      let received = 0;
-      let last = 0;
-      const body = new ReadableStream({
-        async pull(controller) {
-          const { done, value } = await reader.read();
-          if (done) {
-            controller.close();
-            return;
-          }
-          received += value.byteLength;
-          const fraction = Math.min(1, received / (expected || received));
-          if (fraction - last >= 0.02 || fraction === 1) {
-            last = fraction;
-            progress("download", 0.05 + 0.7 * fraction);
-          }
-          controller.enqueue(value);
-        },
-        cancel(reason) {
-          return reader.cancel(reason);
-        },
-      });
-      return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+    if ((url === config.wasm || url === config.stdlib) && response.ok && response.body) {
+      sawHeaders(url, response);
+      countBody(url, response.clone().body).catch(fail);
     }
     return response;
   };
@@ -111,19 +185,25 @@ async function resolveConfig(manifestUrl) {
   }
   const base = new URL(manifest.base, manifestUrl);
   const f = manifest.files;
-  const size = (name) => (manifest.sizes && manifest.sizes[name] && manifest.sizes[name].raw) || 0;
-  return {
+  const sizes = (name) => (manifest.sizes && manifest.sizes[name]) || null;
+  const config = {
     index: base.href,
     loader: new URL(f.loader, base).href,
     stdlib: new URL(f.stdlib, base).href,
     lock: new URL(f.lock, base).href,
     rules: new URL(f.rules, base).href,
     wasm: new URL("pyodide.asm.wasm", base).href,
-    stdlibBytes: size(f.stdlib),
+    asm: new URL("pyodide.asm.mjs", base).href,
     wheel: new URL(f.wheel, base).href,
     wheelSha256: (manifest.sha256 && manifest.sha256[f.wheel]) || null,
     package: manifest.package || "calculator",
   };
+  expectDownload(config.asm, sizes("pyodide.asm.mjs"));
+  expectDownload(config.wasm, sizes("pyodide.asm.wasm"));
+  expectDownload(config.stdlib, sizes(f.stdlib));
+  expectDownload(config.wheel, sizes(f.wheel));
+  expectDownload(config.rules, sizes(f.rules));
+  return config;
 }
 
 // Our wheel (pure Python, byte-compiled) is fetched while Pyodide boots and imported straight from the
@@ -131,9 +211,7 @@ async function resolveConfig(manifestUrl) {
 // library can leave out what package installation needs.
 async function fetchWheel(config) {
   if (!config.wheelSha256) throw new StartupError("package", `no sha256 for ${config.wheel} in the manifest`);
-  const response = await fetch(config.wheel);
-  if (!response.ok) throw new StartupError("package", `${response.status} ${config.wheel}`);
-  return new Uint8Array(await response.arrayBuffer());
+  return fetchCounted(config.wheel, "package");
 }
 
 const WHEEL_PATH = "/lib/calculator-wheel/calculator.whl";
@@ -151,15 +229,18 @@ async function installWheel(pyodide, config, wheelBytes) {
 }
 
 async function fetchText(url, code) {
-  const response = await fetch(url);
-  if (!response.ok) throw new StartupError(code, `${response.status} ${url}`);
-  return response.text();
+  return new TextDecoder().decode(await fetchCounted(url, code));
 }
 
 async function init(manifestUrl) {
   progress("start", 0.02);
   assertWasmAllowed();
   const config = await resolveConfig(manifestUrl);
+  progress("download", 0.05);
+  // Pyodide's loader imports pyodide.asm.mjs before it fetches anything else: fetched here first, counted,
+  // so that the import is served by the HTTP cache (the runtime's files are immutable).
+  const asmLoaded = fetchCounted(config.asm, "wasm_http");
+  asmLoaded.catch(() => {});
   const rulesText = fetchText(config.rules, "rules_http");
   rulesText.catch(() => {});
   const wheelBytes = fetchWheel(config);
@@ -167,7 +248,7 @@ async function init(manifestUrl) {
   // A failure seen by the fetch wrapper must stop start-up even though loadPyodide keeps waiting.
   const wasmFailure = watchDownloads(config);
   const { loadPyodide } = await Promise.race([import(config.loader), wasmFailure]);
-  progress("runtime", 0.05);
+  await asmLoaded;
   const pyodide = await Promise.race([
     loadPyodide({
       indexURL: config.index,
@@ -178,6 +259,7 @@ async function init(manifestUrl) {
     }),
     wasmFailure,
   ]);
+  if (!downloadedSent) reportDownloads(true);
   await installWheel(pyodide, config, wheelBytes);
   progress("package", 0.88);
   let browser;
@@ -211,7 +293,9 @@ function internalError(detail) {
   });
 }
 
-async function answer(id, request) {
+// `simulate` (test hook, window.calculator.__calculate): "fatal" fails as a fatal interpreter error would
+// while answering; "hang" never answers (the page's request timeout replaces the worker).
+async function answer(id, request, simulate) {
   try {
     await initPromise;
   } catch {
@@ -223,13 +307,15 @@ async function answer(id, request) {
   }
   let response;
   try {
+    if (simulate === "fatal") throw new Error("RuntimeError: simulated fatal error (test hook)");
+    if (simulate === "hang") for (;;);
     response = calculateJson(typeof request === "string" ? request : JSON.stringify(request), rules);
   } catch (e) {
     // calculate_json never raises, so this is the interpreter itself failing (a fatal error, such as a
     // stack overflow): answer, then ask the page for a fresh worker.
     response = internalError(String(e && e.message ? e.message : e).split("\n").slice(-2).join(" "));
     post({ id, response });
-    post({ type: "crashed", detail: String(e && e.message ? e.message : e).slice(0, 200) });
+    post({ type: "crashed", id, answered: true, detail: String(e && e.message ? e.message : e).slice(0, 200) });
     calculateJson = null;
     return;
   }
@@ -244,7 +330,7 @@ self.onmessage = (event) => {
     });
     return;
   }
-  if ("id" in message && "request" in message) answer(message.id, message.request);
+  if ("id" in message && "request" in message) answer(message.id, message.request, message.simulate);
 };
 
 const initPromise = init(new URL("../assets/runtime/manifest.json", import.meta.url).href).catch((e) => {

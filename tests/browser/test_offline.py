@@ -7,7 +7,7 @@ import time
 import urllib.request
 
 import pytest
-from browser_fixtures import open_calculator, wait_state
+from browser_fixtures import open_calculator, wait_state, widget_pages
 
 pytestmark = pytest.mark.browser
 
@@ -97,3 +97,44 @@ def test_service_worker_script_headers(site_url):
         assert "immutable" not in cache and "max-age=31536000" not in cache, cache
         body = response.read().decode()
     assert "mi-runtime-" in body
+
+
+def _cached(page, url: str) -> bool:
+    return page.evaluate("(url) => caches.open('mi-pages-v1').then(c => c.match(url)).then(r => !!r)", url)
+
+
+def test_other_language_and_visited_region_pages_work_offline(browser, site_url, site_dir):
+    """Issue 18: after the calculator was used once, the calculator page in both languages and the region
+    pages visited since are there offline, and their calculator computes; a page never visited is not."""
+    pages = set(widget_pages(site_dir))
+    regions = sorted(p for p in pages if p.startswith("/regions/"))
+    if not {"/calculator/", "/zh/calculator/"} <= pages or len(regions) < 2:
+        pytest.skip("the built mkdocs site (both languages, region pages) is needed for this test")
+    visited, never = regions[0], regions[-1]
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        open_calculator(page, site_url + "/calculator/")
+        _wait_offline_ready(page)
+        assert _cached(page, site_url + "/zh/calculator/"), "the other language was not kept"
+        page.goto(site_url + visited, wait_until="load")
+        assert page.evaluate("navigator.serviceWorker.controller !== null")
+        deadline = time.monotonic() + OFFLINE_TIMEOUT_S
+        while not _cached(page, site_url + visited):
+            assert time.monotonic() < deadline, "the visited region page was not kept"
+            time.sleep(0.1)
+
+        context.set_offline(True)
+        for path in ("/zh/calculator/", visited, "/calculator/"):
+            response = page.goto(site_url + path)
+            assert response is not None and response.ok, path
+            page.evaluate("void window.calculator.start()")
+            status = wait_state(page)
+            assert status["state"] == "ready", (path, status)
+            result = page.evaluate("window.calculator.calculate({action: 'quote', region: 'nowhere'})")
+            assert result["error"]["field"] == "region", (path, result)
+        with pytest.raises(Exception):  # noqa: B017 - the browser's own offline error, whatever its class
+            page.goto(site_url + never)
+    finally:
+        context.set_offline(False)
+        context.close()
