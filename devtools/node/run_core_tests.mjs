@@ -37,8 +37,8 @@ async function main() {
   }
 
   const { FS } = pyodide;
-  for (const rel of ["calculator", "tests/core"]) {
-    const target = `/repo/${rel}`;
+  // The core is mounted where an installed package lives (site-packages), the tests under /repo.
+  for (const [rel, target] of [["calculator", `${site}/calculator`], ["tests/core", "/repo/tests/core"]]) {
     FS.mkdirTree(target);
     FS.mount(FS.filesystems.NODEFS, { root: path.join(repo, rel) }, target);
   }
@@ -48,7 +48,6 @@ async function main() {
   const code = pyodide.runPython(`
 import os, sys
 sys.dont_write_bytecode = True          # never write __pycache__ into the mounted repository
-sys.path.insert(0, "/repo")
 os.chdir("/repo")
 import pytest
 print(f"pytest {pytest.__version__} on Python {sys.version.split()[0]} ({sys.platform})", flush=True)

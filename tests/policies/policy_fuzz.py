@@ -231,6 +231,5 @@ def run_all(mutants: list[dict], workers: int = 2, python: str = sys.executable)
         return [r for rs in pool.map(share, parts) for r in rs]
 
 
-if __name__ == "__main__":
-    sys.path.insert(0, str(ROOT))
+if __name__ == "__main__":  # a worker: the venv's interpreter finds the project by its .pth (devtools/setup_env.sh)
     run(json.loads(Path(sys.argv[1]).read_text(encoding="utf-8")))
