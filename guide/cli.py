@@ -22,7 +22,7 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
-from . import api, cards
+from . import api, cards, widget_strings
 from .card_text import card_specs
 from .not_covered import load_cities
 from .output import canonical_json, stale_files, start_cards, write_if_changed, write_pages
@@ -77,7 +77,8 @@ def main(argv: list[str] | None = None, state: dict | None = None) -> int:
     except YamlError as exc:
         sys.stderr.write(f"policy error: {exc}\n")
         return 2
-    pages = render_all(rules, as_of, cities)  # everything validated and rendered before anything is written
+    pages = render_all(rules, as_of, cities)
+    widget = widget_strings.strings_module()  # everything validated and rendered before anything is written
     api_files = api.render(rules, as_of)
     specs = card_specs(rules, as_of)
     if args.check:
@@ -85,6 +86,9 @@ def main(argv: list[str] | None = None, state: dict | None = None) -> int:
         bad += [f"{api.API_DIR}/{rel}" for rel in api.stale(args.docs / api.API_DIR, api_files)]
         if not args.rules_json.exists() or args.rules_json.read_text(encoding="utf-8") != rules_text:
             bad.append(str(args.rules_json))
+        module = args.docs / widget_strings.MODULE
+        if not module.exists() or module.read_text(encoding="utf-8") != widget:
+            bad.append(str(widget_strings.MODULE))
         for rel in bad:
             print(f"stale: {rel}")
         return 1 if bad else 0
@@ -95,6 +99,8 @@ def main(argv: list[str] | None = None, state: dict | None = None) -> int:
         sys.stderr.write(f"cards: {exc}\n")
         return 4
     changed = write_pages(args.docs, pages)
+    if write_if_changed(args.docs / widget_strings.MODULE, widget):
+        changed.append(str(widget_strings.MODULE))
     changed += api.write(args.docs / api.API_DIR, api_files, write_if_changed)
     if state is not None:
         state["cards"] = start_cards(args.docs / cards.CARDS_DIR, specs)

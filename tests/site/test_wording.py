@@ -59,3 +59,15 @@ def test_templates_use_only_catalogue_keys_and_every_key_is_used():
     used |= {f"basis_{basis}" for basis in BASES if basis != "local"} | {f"sure_{c}" for c in CERTAINTIES}
     used |= {f"answer_{situation}" for situation in ANSWERS}
     assert not known - used, f"catalogue keys nothing uses: {sorted(known - used)}"
+
+
+def test_widget_strings_are_generated_from_the_catalogue():
+    """docs/javascripts/calculator/strings.js is what `python -m guide` writes from the catalogue (grade labels
+    included), so the widget and the pages cannot word a grade differently."""
+    from guide.widget_strings import MODULE, strings_module, widget_entries
+
+    module = Path(__file__).resolve().parents[2] / "docs" / MODULE
+    assert module.read_text(encoding="utf-8") == strings_module(), "run `python -m guide` to regenerate strings.js"
+    assert widget_entries()  # every entry has both languages and the same placeholders (check_entry)
+    for lang, label in (("en", "secondary"), ("zh", "二手来源")):
+        assert f'"secondary": "{label}"' in strings_module().split(f'"{lang}": {{', 1)[1]
