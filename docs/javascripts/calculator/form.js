@@ -364,8 +364,9 @@ export class Widget {
 
   request(action) {
     const i = this.inputs;
-    const req = { action, region: i.region.value, scheme: this.scheme(), lang: this.lang };
+    const req = { action, region: i.region.value, lang: this.lang };
     if (action === "quote") {
+      req.scheme = this.scheme(); // the retirement check has no scheme: the core refuses fields it does not know
       req.base = this.floor.checked ? "floor" : i.base.value.trim();
       req.gap_start = i.gap_start.value.trim();
       req.gap_end = i.gap_end.value.trim();

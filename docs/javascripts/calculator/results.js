@@ -9,7 +9,7 @@ function dl(rows) {
   rows.forEach((r) => {
     if (!r) return;
     list.appendChild(el("dt", { text: r[0] }));
-    list.appendChild(el("dd", { text: r[1] == null || r[1] === "" ? "—" : String(r[1]) }));
+    list.appendChild(el("dd", { "data-field": r[2] || null, text: r[1] == null || r[1] === "" ? "—" : String(r[1]) }));
   });
   return list;
 }
@@ -126,8 +126,8 @@ export function renderQuote(r, t, lang) {
   if (tot.estimate) totalsHeading.appendChild(flag("estimate", t.estimate));
   out.appendChild(totalsHeading);
   out.appendChild(dl([
-    [t.principal, tot.principal], [t.lateFee, tot.late_fee], [t.total, tot.total],
-    [t.employer, tot.employer], [t.individual, tot.individual],
+    [t.principal, tot.principal, "principal"], [t.lateFee, tot.late_fee, "late_fee"], [t.total, tot.total, "total"],
+    [t.employer, tot.employer, "employer"], [t.individual, tot.individual, "individual"],
   ]));
   if (tot.estimate) out.appendChild(el("p", { class: "mi-calc__estimate", "data-estimate": "true", text: t.estimateNote }));
 
@@ -140,15 +140,15 @@ export function renderQuote(r, t, lang) {
   const flexible = r.request && r.request.scheme === "flexible";
   out.appendChild(heading(t.consequences));
   out.appendChild(dl([
-    [t.benefitsStop, c.benefits_stop_from],
-    [t.gapMonths, c.gap_months],
-    [t.monthsOutstanding, c.months_outstanding],
-    [flexible ? t.restoreWindowFlexible : t.restoreWindow, c.restore_window_months],
-    [flexible ? t.stillPayableFlexible : t.stillPayable, lines.length ? yesNo(lines.every((l) => l.repayable), t) : null],
-    [t.restored, lines.length ? yesNo(lines.every((l) => l.restored), t) : null],
-    [t.benefitsResume, c.benefits_resume_from],
-    [t.waiting, c.waiting_period_months],
-    [t.continuity, c.continuity && (c.continuity[lang] || c.continuity.en)],
+    [t.benefitsStop, c.benefits_stop_from, "benefits_stop_from"],
+    [t.gapMonths, c.gap_months, "gap_months"],
+    [t.monthsOutstanding, c.months_outstanding, "months_outstanding"],
+    [flexible ? t.restoreWindowFlexible : t.restoreWindow, c.restore_window_months, "restore_window_months"],
+    [flexible ? t.stillPayableFlexible : t.stillPayable, lines.length ? yesNo(lines.every((l) => l.repayable), t) : null, "repayable"],
+    [t.restored, lines.length ? yesNo(lines.every((l) => l.restored), t) : null, "restored"],
+    [t.benefitsResume, c.benefits_resume_from, "benefits_resume_from"],
+    [t.waiting, c.waiting_period_months, "waiting_period_months"],
+    [t.continuity, c.continuity && (c.continuity[lang] || c.continuity.en), "continuity"],
   ]));
 
   out.appendChild(heading(t.timeline));
@@ -169,11 +169,11 @@ export function renderRetirement(r, t, lang) {
   const ageText = age.years == null ? null
     : fill(age.months ? t.ageYearsMonths : t.ageYears, { years: age.years, months: age.months });
   out.appendChild(dl([
-    [t.retirementMonth, r.retirement_month],
+    [t.retirementMonth, r.retirement_month, "retirement_month"],
     [t.retirementAge, ageText],
-    [t.requiredMonths, r.required_months], [t.requiredLocal, r.required_local_months],
-    [t.monthsSoFar, r.months_so_far], [t.projected, r.projected_months],
-    [t.shortfall, r.shortfall_months], [t.localShortfall, r.local_shortfall_months],
+    [t.requiredMonths, r.required_months, "required_months"], [t.requiredLocal, r.required_local_months, "required_local_months"],
+    [t.monthsSoFar, r.months_so_far, "months_so_far"], [t.projected, r.projected_months, "projected_months"],
+    [t.shortfall, r.shortfall_months, "shortfall_months"], [t.localShortfall, r.local_shortfall_months, "local_shortfall_months"],
     [t.makeup, r.makeup ? fill(t.makeupFmt, r.makeup) : t.noMakeup],
   ]));
   appendNotesAndSources(out, r, t, lang);
