@@ -1,5 +1,8 @@
-// The results of a calculation, built from exactly what calculate_json returned: totals, the month-by-
-// month table, what the gap means, the timeline, notes and sources. Each function returns a fragment.
+// The results of a calculation, built from exactly what calculate_json returned, and nothing worked out
+// again here (a second computation could disagree with the core): the verdict (consequences.summary) and how
+// sure it is (certainty, uncertain_because) first, the restore deadline with its reminder, the totals (flagged
+// "estimate" when totals.estimate), the month-by-month table (provisional months flagged, with the core's
+// reasons), what the gap means, the timeline, notes and sources. Each function returns a fragment.
 import { icsLink } from "./calendar.js";
 import { el, fill, safeUrl, today } from "./dom.js";
 import { timeline } from "./timeline.js";
