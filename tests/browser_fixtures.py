@@ -217,3 +217,21 @@ def assert_rows_match_cli(table, cli: dict, context) -> None:
         for field in ("employer", "individual", "addons", "late_fee", "total"):
             shown = row.locator(f"td[data-field={field}]").inner_text().strip()
             assert shown == (line[field] if line[field] is not None else "—"), (context, line["month"], field)
+
+
+def fill_quote(page, request: dict):
+    """Fills the first widget's pay-back form with ``request`` and clicks Calculate; returns the widget."""
+    root = page.locator(".mi-calculator").first
+    root.locator("select[name=region]").select_option(request["region"])
+    root.locator(f"input[type=radio][value={request['scheme']}]").check()
+    floor = root.locator("input[name=floor]")
+    if request["base"] == "floor":
+        floor.check()
+    else:
+        floor.uncheck()
+        root.locator("input[name=base]").fill(request["base"])
+    root.locator("input[name=gap_start]").fill(request["gap_start"])
+    root.locator("input[name=gap_end]").fill(request["gap_end"])
+    root.locator("input[name=paid_on]").fill(request["paid_on"])
+    root.locator("form[data-action=quote] button[type=submit]").click()
+    return root

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import re
 from concurrent.futures import ThreadPoolExecutor
+from datetime import date
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from browser_fixtures import (
@@ -142,8 +144,9 @@ def test_form_shows_the_same_numbers(page, netlog, site_url, calculator_pages, r
         assert root.locator(".mi-calc__facts dd").first.inner_text() == cli["totals"]["principal"]
         assert root.locator("svg.mi-calc__timeline rect").count() >= len(cli["lines"])
         assert root.locator(".mi-calc__timeline-text li").count() >= 1
-        deadline = cli["consequences"]["last_repayable_day"]
-        assert (root.locator("a.mi-calc__ics").count() == 1) == bool(deadline)
+        c = cli["consequences"]
+        ahead = bool(c["restore_window_months"]) and c["restore_deadline"] >= date.today().isoformat()
+        assert (root.locator("a.mi-calc__ics").count() == 1) == ahead
     netlog.assert_clean()
 
 
@@ -162,19 +165,26 @@ def test_core_error_appears_next_to_its_field(page, netlog, site_url, calculator
     netlog.assert_clean()
 
 
-def test_ics_reminder_is_made_in_the_browser(page, site_url, calculator_pages, requests_and_cli):
+@pytest.mark.parametrize("scheme", ["employee", "flexible"])
+def test_ics_reminder_is_made_in_the_browser(page, site_url, calculator_pages, manifest, rules_file, scheme):
+    """Employer arrears too: the reminder is for the last day a payment still brings the gap's benefits back."""
     open_calculator(page, site_url + calculator_pages[0])
-    sample = next(((r, cli) for r, (code, cli, _) in requests_and_cli
-                   if code == 0 and r["action"] == "quote" and cli["consequences"]["last_repayable_day"]), None)
-    if sample is None:
-        pytest.skip("no sample with a month that can still be paid back")
-    request, cli = sample
+    today = date.today()
+    last_month = date(today.year - (today.month == 1), (today.month - 2) % 12 + 1, 1).strftime("%Y-%m")
+    for region in [r["slug"] for r in manifest["regions"]]:
+        request = {"action": "quote", "region": region, "scheme": scheme, "base": "floor", "gap_start": last_month,
+                   "gap_end": last_month, "paid_on": today.isoformat()}
+        code, cli, _ = cli_json(request, rules_file)
+        if code == 0 and cli["consequences"]["restore_window_months"]:
+            break
+    else:
+        pytest.skip(f"no region with a {scheme} window that answers for {last_month}")
     root = _fill_quote(page, request)
     link = root.locator("a.mi-calc__ics")
     with page.expect_download() as info:
         link.click()
     text = Path(info.value.path()).read_text(encoding="utf-8")
-    day = cli["consequences"]["last_repayable_day"].replace("-", "")
+    day = cli["consequences"]["restore_deadline"].replace("-", "")
     assert "BEGIN:VCALENDAR" in text and f"DTSTART;VALUE=DATE:{day}" in text
 
 
@@ -205,11 +215,21 @@ def test_url_presets_start_at_once_and_are_never_html(page, netlog, site_url, ca
     assert root.locator("input[type=radio][value=flexible]").is_checked()
     assert root.locator("input[name=floor]").is_checked()
     root.locator("table.mi-calc__table").wait_for()  # presets with a gap calculate on their own
-    page.goto(f"{site_url}{path}?region={evil}")
-    wait_state(page)
-    assert page.locator(".mi-calculator img").count() == 0
-    option = page.locator(".mi-calculator select[name=region] option").first
-    assert option.get_attribute("value") == evil
+    for unknown in (evil, "atlantis", "<script>"):
+        page.goto(f"{site_url}{path}?" + urlencode({"region": unknown, "gap-start": "2025-01", "gap-end": "2025-02",
+                                                    "base": "8000"}))
+        wait_state(page)
+        root = page.locator(".mi-calculator").first
+        assert root.locator("img").count() == 0
+        # Never selected, never offered: listed as text among the settings of the link that were not used.
+        root.locator(".mi-calc__ignored li").first.wait_for()
+        select = root.locator("select[name=region]")
+        values = select.locator("option").evaluate_all("(os) => os.map((o) => [o.value, o.textContent])")
+        assert all(unknown not in v and unknown not in text for v, text in values), values
+        assert select.input_value() == ""
+        assert unknown in root.locator(".mi-calc__ignored").inner_text()
+        page.wait_for_timeout(500)
+        assert root.locator(".mi-calc__results").inner_text().strip() == ""  # nothing was calculated for it
     netlog.assert_clean()
 
 

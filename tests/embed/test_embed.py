@@ -310,3 +310,30 @@ def test_browser_refuses_to_frame_other_pages(page, site_url, partner, region):
     frame = child_frame(page)
     assert not frame.url.startswith(site_url), f"/calculator/ was framed: {frame.url}"
     assert page.locator("iframe#mi-calculator").evaluate("(f) => f.getBoundingClientRect().height") > 0
+
+
+# ---- storage refused in the partner's frame ----------------------------------------------------------
+
+BLOCK_STORAGE = """
+if (window.top !== window) {
+  for (const name of ["localStorage", "sessionStorage"]) {
+    Object.defineProperty(window, name, { configurable: true, get() {
+      throw new DOMException("The document is sandboxed and lacks the 'allow-same-origin' flag.", "SecurityError");
+    } });
+  }
+}
+"""
+
+
+@pytest.mark.parametrize("lang", sorted(LANGS))
+def test_frame_without_storage_has_no_uncaught_error(page, site_url, partner, region, lang):
+    """A sandboxed frame or blocked third-party storage: reading localStorage throws a SecurityError. The
+    theme reads it on every page; the embed page replaces a storage that throws, so nothing is uncaught."""
+    page.add_init_script(BLOCK_STORAGE)
+    errors = errors_of(page)
+    src = f"{site_url}/{LANGS[lang]}embed/calculator/?{preset_query(region['slug'], base='floor')}"
+    page.goto(partner_page(partner, site_url, src, f"nostorage-{lang}.html", lang))
+    frame = child_frame(page)
+    frame.locator("table.mi-calc__table").wait_for(timeout=READY_TIMEOUT_S * 1000)
+    assert errors == [], errors
+    assert frame.evaluate("localStorage.getItem('__mi_none')") is None

@@ -7,6 +7,7 @@ import { el, fill, nextUid, today } from "./dom.js";
 import { renderQuote, renderRetirement } from "./results.js";
 import { calculate, loadManifest, retry, start, status, subscribe } from "./runtime-client.js";
 import { STRINGS } from "./strings.js";
+import { SITE_ROOT } from "./urls.js";
 
 function field(opts) {
   // opts: {id, label, input (element), hint, inline}
@@ -21,6 +22,20 @@ function field(opts) {
     opts.hint ? el("span", { class: "mi-calc__hint", id: hintId, text: opts.hint }) : null,
     el("span", { class: "mi-calc__error", id: errId, hidden: true }),
   ]);
+}
+
+// True when the browser draws its own control for <input type=TYPE> (a date or month picker, shown in the
+// reader's locale): a "YYYY-MM-DD" hint under it would describe a format the reader never sees. Browsers
+// without one show a text box, where the hint is the format to type.
+const nativeInput = {};
+function hasNative(type) {
+  if (!(type in nativeInput)) {
+    const probe = document.createElement("input");
+    probe.setAttribute("type", type);
+    probe.value = "not-a-date";
+    nativeInput[type] = probe.type === type && probe.value === "";
+  }
+  return nativeInput[type];
 }
 
 const megabytes = (bytes) => (Math.max(0, Number(bytes) || 0) / 1e6).toFixed(1);
@@ -53,8 +68,13 @@ export class Widget {
     root.classList.add("mi-calc");
 
     // Region (shared by both tabs): a select once the manifest names the regions, else the preset alone.
+    // A region from the URL is not shown until the manifest says it is one of ours: until then its option
+    // carries the value (a preset calculation may be asked for) but no text from the URL.
     const regionSelect = el("select", { name: "region", autocomplete: "off" });
-    if (this.region) regionSelect.appendChild(el("option", { value: this.region, text: this.region }));
+    if (this.region) {
+      const fromPage = this.region === root.getAttribute("data-region");
+      regionSelect.appendChild(el("option", { value: this.region, text: fromPage ? this.region : "…" }));
+    }
     this.inputs.region = regionSelect;
     loadManifest().then((m) => this.fillRegions(m.regions || []), () => {});
 
@@ -91,6 +111,8 @@ export class Widget {
     this.inputs.gap_end = gapEnd;
     this.inputs.paid_on = paidOn;
 
+    const monthHint = hasNative("month") ? null : t.monthHint;
+    const dateHint = hasNative("date") ? null : t.dateHint;
     const ids = {};
     ["region", "base", "floor", "gapStart", "gapEnd", "paidOn", "group", "birth", "months", "local", "asOf", "keeps"]
       .forEach((k) => { ids[k] = nextUid(k); });
@@ -114,9 +136,9 @@ export class Widget {
       el("fieldset", {}, [
         el("legend", { text: t.gapLegend }),
         el("div", { class: "mi-calc__row" }, [
-          field({ id: ids.gapStart, label: t.gapStart, input: gapStart, hint: t.monthHint }),
-          field({ id: ids.gapEnd, label: t.gapEnd, input: gapEnd, hint: t.monthHint }),
-          field({ id: ids.paidOn, label: t.paidOn, input: paidOn, hint: t.dateHint }),
+          field({ id: ids.gapStart, label: t.gapStart, input: gapStart, hint: monthHint }),
+          field({ id: ids.gapEnd, label: t.gapEnd, input: gapEnd, hint: monthHint }),
+          field({ id: ids.paidOn, label: t.paidOn, input: paidOn, hint: dateHint }),
         ]),
       ]),
       actions(),
@@ -143,12 +165,12 @@ export class Widget {
         el("legend", { text: t.retLegend }),
         el("div", { class: "mi-calc__row" }, [
           field({ id: ids.group, label: t.group, input: group }),
-          field({ id: ids.birth, label: t.birthMonth, input: birth, hint: t.monthHint }),
+          field({ id: ids.birth, label: t.birthMonth, input: birth, hint: monthHint }),
         ]),
         el("div", { class: "mi-calc__row" }, [
           field({ id: ids.months, label: t.monthsPaid, input: monthsPaid }),
           field({ id: ids.local, label: t.localMonthsPaid, input: localPaid }),
-          field({ id: ids.asOf, label: t.asOf, input: asOf, hint: t.dateHint }),
+          field({ id: ids.asOf, label: t.asOf, input: asOf, hint: dateHint }),
         ]),
         field({ id: ids.keeps, label: t.keepsPaying, input: keeps, inline: true }),
       ]),
@@ -181,7 +203,11 @@ export class Widget {
     this.retryButton = el("button", { type: "button", class: "md-button mi-calc__retry", text: t.retry, hidden: true });
     this.retryButton.addEventListener("click", () => { retry(); });
     this.alert = el("p", { class: "mi-calc__alert", role: "alert", hidden: true });
-    this.statusBox = el("div", { class: "mi-calc__status" }, [this.progress, this.statusText, this.alert, this.retryButton]);
+    // While the runtime loads (or if it fails), the build-time worked examples of the selected region are
+    // one link away; on that region's own page they are already above the widget.
+    this.meanwhile = el("p", { class: "mi-calc__meanwhile", hidden: true });
+    this.statusBox = el("div", { class: "mi-calc__status" }, [this.progress, this.statusText, this.alert, this.retryButton,
+      this.meanwhile]);
 
     // Copy link (the declared base only when ticked: it is a wage).
     const copyBase = el("input", { type: "checkbox" });
@@ -219,6 +245,7 @@ export class Widget {
     this.quoteForm.addEventListener("submit", (e) => { e.preventDefault(); this.submit("quote"); });
     this.retForm.addEventListener("submit", (e) => { e.preventDefault(); this.submit("retirement"); });
     root.addEventListener("focusin", () => { start(); });
+    regionSelect.addEventListener("change", () => this.renderMeanwhile());
 
     this.onStatus = (s) => this.renderStatus(s);
     subscribe(this.onStatus);
@@ -242,21 +269,50 @@ export class Widget {
 
   fillRegions(regions) {
     if (!regions.length) return;
-    const select = this.inputs.region, lang = this.lang, current = this.region;
+    const select = this.inputs.region, lang = this.lang, current = this.region, t = this.t;
     const known = regions.some((r) => r.slug === current);
     if (!known && current && this.presets.region === current && !this.regionNoted) {
-      // Kept as the selected (placeholder) option so the person sees it; the core rejects it on Calculate.
+      // Never selected nor offered: listed (as text) among the settings of the link that were not used.
       this.regionNoted = true;
       this.ignored = this.ignored.concat([{ key: "region", value: current, reason: "region" }]);
       this.renderIgnored();
     }
+    this.regions = regions;
+    if (!known) this.region = "";
     select.textContent = "";
-    if (!known) select.appendChild(el("option", { value: current, text: current || "—" }));
+    if (!known) select.appendChild(el("option", { value: "", text: t.regionChoose }));
     regions.forEach((r) => {
       const name = (r.name && (r.name[lang] || r.name.en)) || r.slug;
       select.appendChild(el("option", { value: r.slug, text: name }));
     });
-    select.value = current;
+    select.value = this.region;
+    this.renderMeanwhile();
+  }
+
+  // Resolves once the region list is in (true: the region asked for is one of ours, or none was asked for).
+  regionKnown() {
+    return loadManifest().then((m) => {
+      this.fillRegions(m.regions || []);
+      return !!this.region;
+    }, () => true);
+  }
+
+  renderMeanwhile() {
+    const t = this.t, node = this.meanwhile, slug = this.inputs.region.value;
+    const s = status.state;
+    const region = (this.regions || []).filter((r) => r.slug === slug)[0];
+    const onItsPage = slug && slug === this.root.getAttribute("data-region");
+    const show = !!region && !onItsPage && (s === "loading" || s === "failed" || (s === "idle" && this.queued));
+    node.hidden = !show;
+    if (!show) { node.textContent = ""; return; }
+    const name = (region.name && (region.name[this.lang] || region.name.en)) || region.slug;
+    const href = new URL((this.lang === "zh" ? "zh/" : "") + "regions/" + encodeURIComponent(region.slug) + "/#worked-examples", SITE_ROOT).href;
+    if (node.getAttribute("data-href") === href) return;
+    node.setAttribute("data-href", href);
+    node.textContent = "";
+    const embedded = this.root.getAttribute("data-embed") === "true";
+    node.appendChild(el("a", { href, target: embedded ? "_blank" : null, rel: embedded ? "noopener" : null,
+      text: fill(t.meanwhile, { region: name }) }));
   }
 
   selectTab(index) {
@@ -284,7 +340,8 @@ export class Widget {
     else if (loading) text = t.loadingStage[s.stage] || t.loading;
     else if (s.state === "ready") text = t.ready;
     if (this.statusText.textContent !== text) this.statusText.textContent = text;
-    const note = loading ? (t.loadingStage[s.stage] || t.loading) + (bytes ? " " + bytes : "") : "";
+    let note = loading ? (t.loadingStage[s.stage] || t.loading) + (bytes ? " " + bytes : "") : "";
+    if (this.queued && s.state !== "ready" && s.state !== "failed") note = t.queuedShort + " " + (note || t.loading);
     this.actionNotes.forEach((n) => { if (n.textContent !== note) n.textContent = note; });
     const failed = s.state === "failed";
     this.alert.hidden = !failed;
@@ -293,6 +350,12 @@ export class Widget {
       seconds: s.stallSeconds, loaded: megabytes(s.loaded), total: megabytes(s.total),
     }) : "";
     if (failed && s.detail) this.alert.setAttribute("title", s.detail);
+    this.root.classList.toggle("mi-calc--queued", !!this.queued && !failed && s.state !== "ready");
+    if (this.queued && s.state === "ready") {
+      const wait = this.results.querySelector(".mi-calc__queued");
+      if (wait) { wait.className = "mi-calc__working"; wait.removeAttribute("data-queued"); wait.textContent = t.working; }
+    }
+    if (this.meanwhile) this.renderMeanwhile();
   }
 
   scheme() {
@@ -301,8 +364,9 @@ export class Widget {
 
   request(action) {
     const i = this.inputs;
-    const req = { action, region: i.region.value, scheme: this.scheme(), lang: this.lang };
+    const req = { action, region: i.region.value, lang: this.lang };
     if (action === "quote") {
+      req.scheme = this.scheme(); // the retirement check has no scheme: the core refuses fields it does not know
       req.base = this.floor.checked ? "floor" : i.base.value.trim();
       req.gap_start = i.gap_start.value.trim();
       req.gap_end = i.gap_end.value.trim();
@@ -349,8 +413,18 @@ export class Widget {
     const req = this.request(action);
     this.results.setAttribute("aria-busy", "true");
     this.results.textContent = "";
-    this.results.appendChild(el("p", { text: this.t.working }));
+    // Asked before the runtime is ready: the request waits in the queue and is answered once it is.
+    const queued = status.state !== "ready";
+    this.queued = queued;
+    this.results.appendChild(el("p", { class: queued ? "mi-calc__queued" : "mi-calc__working", "data-queued": queued ? "true" : null,
+      text: queued ? this.t.queued : this.t.working }));
+    this.renderStatus(status);
+    const done = () => {
+      this.queued = false;
+      this.renderStatus(status);
+    };
     return calculate(req).then((response) => {
+      done();
       this.results.setAttribute("aria-busy", "false");
       this.last = response;
       if (response.error) {
@@ -367,6 +441,7 @@ export class Widget {
       }
       return response;
     }, () => {
+      done();
       this.results.setAttribute("aria-busy", "false");
       this.results.textContent = "";
     });

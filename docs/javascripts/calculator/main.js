@@ -77,8 +77,10 @@ function attach() {
     if (observer) observer.observe(node);
     // Calculate at once only when the link says everything; a link without a base (the wage stays
     // private unless shared) waits for the reader to type one instead of greeting them with an error.
+    // It is queued at once (the reader sees it waiting), once the region list confirms the region: a
+    // region that is not ours is never calculated, only listed among the unused settings.
     if (preset && presets["gap-start"] && presets["gap-end"] && presets.base) {
-      runtime.ready.then(() => widget.submit("quote"));
+      widget.regionKnown().then((known) => { if (known) widget.submit("quote"); });
     }
     reportHeight(node);
   });

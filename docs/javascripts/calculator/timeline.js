@@ -1,30 +1,41 @@
-// The SVG timeline of a pay-back result: two months of context, the gap (payable or lost), the waiting
-// period and the month reimbursement resumes, with a text alternative (months of one kind grouped).
+// The SVG timeline of a pay-back result, drawn only from the values the core returned (nothing is worked
+// out again here): two months of context, each gap month as its line says (restored once paid back,
+// still owed without restoring benefits, or lost), the months after the gap without reimbursement, exactly
+// `consequences.waiting_period_months` waiting months just before `consequences.benefits_resume_from`, and
+// that month. A text alternative groups months of one kind.
 import { el, formatMonth, nextUid, parseMonth, svg } from "./dom.js";
 
-const KINDS = ["paid", "gap", "lost", "waiting", "resume"];
+const MAX_CELLS = 60;
 
-// One {month, kind} per month shown (at most 60).
+function gapKind(line) {
+  if (!line.repayable) return "lost";
+  return line.restored ? "gap" : "owed";
+}
+
+// One {month, kind} per month shown (at most 60). Kinds: paid, gap, owed, lost, hold (after the gap, on
+// hold until paid back), nocover (after the gap, not reimbursed), waiting, resume.
 export function timelineCells(r) {
   const c = r.consequences || {};
   const lines = r.lines || [];
-  const first = parseMonth(lines.length ? lines[0].month : r.request && r.request.gap_start);
-  const last = parseMonth(lines.length ? lines[lines.length - 1].month : r.request && r.request.gap_end);
+  if (!lines.length) return null;
+  const first = parseMonth(lines[0].month);
+  const last = parseMonth(lines[lines.length - 1].month);
   if (first == null || last == null) return null;
   const resume = parseMonth(c.benefits_resume_from);
-  const waiting = Number(c.waiting_period_months) || 0;
-  const end = Math.max(last + 1, resume != null ? resume : last + 1 + waiting);
+  const waiting = Math.max(0, Number(c.waiting_period_months) || 0);
+  const restored = lines.every((l) => l.restored);
+  const end = resume != null ? Math.max(last, resume) : last;
   const byMonth = {};
   lines.forEach((l) => { byMonth[l.month] = l; });
   const cells = [];
-  for (let m = first - 2; m <= end && cells.length < 60; m++) {
+  for (let m = first - 2; m <= end && cells.length < MAX_CELLS; m++) {
     const key = formatMonth(m);
     let kind;
     if (m < first) kind = "paid";
-    else if (m <= last) kind = byMonth[key] && !byMonth[key].repayable ? "lost" : "gap";
-    else if (resume != null && m >= resume) kind = "resume";
-    else if (waiting && resume != null && m >= resume - waiting) kind = "waiting";
-    else kind = resume != null && m < resume ? "waiting" : "resume";
+    else if (byMonth[key]) kind = gapKind(byMonth[key]);
+    else if (resume != null && m === resume) kind = "resume";
+    else if (resume != null && m < resume && m >= resume - waiting) kind = "waiting";
+    else kind = restored ? "hold" : "nocover";
     cells.push({ month: key, kind });
   }
   return cells;
@@ -42,7 +53,8 @@ export function timeline(r, t) {
   }, [svg("title", { id: titleId, text: t.timeline })]);
   cells.forEach((cell, i) => {
     const x = i * (w + gapX);
-    pic.appendChild(svg("rect", { x: String(x), y: "0", width: String(w), height: String(h), rx: "3", class: "mi-tl mi-tl--" + cell.kind }));
+    pic.appendChild(svg("rect", { x: String(x), y: "0", width: String(w), height: String(h), rx: "3",
+      class: "mi-tl mi-tl--" + cell.kind, "data-month": cell.month, "data-kind": cell.kind }));
     const mm = cell.month.slice(5);
     pic.appendChild(svg("text", { x: String(x + w / 2), y: String(h + 14), "text-anchor": "middle", class: "mi-tl__label", text: mm }));
     if (mm === "01" || i === 0) {
@@ -57,8 +69,10 @@ export function timeline(r, t) {
     else runs.push({ kind: cell.kind, from: cell.month, to: cell.month });
   });
   const desc = el("ul", { id: descId, class: "mi-calc__timeline-text" }, runs.map((run) =>
-    el("li", { text: (run.from === run.to ? run.from : run.from + " – " + run.to) + ": " + t.timelineStatus[run.kind] })));
-  const legend = el("ul", { class: "mi-calc__legend", "aria-hidden": "true" }, KINDS.map((k) =>
+    el("li", { "data-kind": run.kind, text: (run.from === run.to ? run.from : run.from + " – " + run.to) + ": " + t.timelineStatus[run.kind] })));
+  // The legend names only the kinds this timeline shows.
+  const kinds = cells.map((c) => c.kind).filter((k, i, all) => all.indexOf(k) === i);
+  const legend = el("ul", { class: "mi-calc__legend", "aria-hidden": "true" }, kinds.map((k) =>
     el("li", {}, [el("span", { class: "mi-calc__swatch mi-tl--" + k }), " " + t.timelineStatus[k]])));
   return el("figure", { class: "mi-calc__figure" }, [
     el("div", { class: "mi-calc__scroll" }, [pic]), legend,
