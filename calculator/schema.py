@@ -57,6 +57,11 @@ _LINE_BREAK = re.compile(r"[\t\n]")
 # Every pattern that makes text into markup, for the published JSON Schema to refuse the same (link targets
 # other than http(s) it cannot check: the loader's _LINK_TARGET rule stays the loader's).
 MARKUP = (HTML_TAG, _ATTR_LIST, _CHAR_REF, _EVENT_ATTR, _SCRIPT_SCHEME, _CONTROL)
+# Any of the markup patterns _markup_problem tries one by one: text that matches none (nearly all) is
+# cleared with one search instead of five (loading the rules in the browser searches ~4,700 texts).
+_ANY_MARKUP = re.compile("|".join(
+    f"(?{'i' if p.flags & re.I else ''}:{p.pattern})" if p.flags & re.I else f"(?:{p.pattern})"
+    for p in (HTML_TAG, _ATTR_LIST, _CHAR_REF, _EVENT_ATTR, _SCRIPT_SCHEME)))
 PHONE = _PHONE
 MAX_TEXT_CHARS = 5000
 MAX_NUMBER = 10**12  # money, rates and counts are far below this
@@ -134,6 +139,8 @@ def _whole_number_text(obj):
 def _markup_problem(text: str) -> tuple[str, str] | None:
     """Why ``text`` would become markup on a page (en, zh), or None. Policy text is Markdown without raw HTML,
     attribute lists, character references, event handlers, or links to anything but http(s) and relative paths."""
+    if not _ANY_MARKUP.search(text):
+        return _link_problem(text) if "]" in text else None  # both forms of link need a "]"
     found = HTML_TAG.search(text)
     if found:
         return (f"HTML is not allowed in policy text ('{found.group(0)[:40]}'); use Markdown",
@@ -149,6 +156,10 @@ def _markup_problem(text: str) -> tuple[str, str] | None:
     found = _EVENT_ATTR.search(text) or _SCRIPT_SCHEME.search(text)
     if found:
         return (f"'{found.group(0)}' is not allowed in policy text", f"政策文本中不允许出现“{found.group(0)}”")
+    return _link_problem(text)
+
+
+def _link_problem(text: str) -> tuple[str, str] | None:
     for m in _LINK_TARGET.finditer(text):
         target = m.group(1) if m.group(1) is not None else m.group(2)
         if _SCHEME.match(target) and not target.lower().startswith(("http://", "https://")):
