@@ -258,7 +258,7 @@ class Region(Record):
     last_reviewed: date
     rounding: Rounding | None
     parameters: Mapping[str, Parameter]  # only those the region file defines
-    text: RegionText
+    text: RegionText | None  # None when loaded from the calculator's form of the rules (schema.FORMS)
     contacts: tuple[Contact, ...]
     legal_basis: tuple[str, ...]
     sources: tuple[str, ...]  # ids defined in the region file

@@ -18,9 +18,12 @@ alike):
 - region_page_bytes: one region page loaded cold without the runtime (the widget not scrolled into view),
   the sum of the encoded body sizes of every response (page, styles, scripts, search index, images);
 - the longest main-thread task while the calculator starts (Long Tasks API; 0 means none >= 50 ms);
-- one calculation round trip page -> worker -> page, warm.
+- one calculation round trip page -> worker -> page, warm;
+- a phone (`ready_s_slow_phone`): calculator ready, cold, with the CPU slowed 4x and the network emulated as
+  DevTools' "Fast 4G" (CDP `Emulation.setCPUThrottlingRate` and `Network.emulateNetworkConditions`: 165 ms
+  latency, 9 Mbit/s down, 1.5 Mbit/s up, each with DevTools' 0.9 / 2.75 adjustments), --phone-runs times.
 The last line is `key=value` pairs (ready_ratio_cold=, ready_ratio_warm=, ready_ratio_same_cold=, ...,
-calculator_bytes_compressed=, region_page_bytes=, ...).
+calculator_bytes_compressed=, region_page_bytes=, ready_s_slow_phone=, ...).
 """
 
 from __future__ import annotations
@@ -78,6 +81,10 @@ if (typeof WorkerGlobalScope !== "undefined" && self instanceof WorkerGlobalScop
   self.postMessage("ready");
 }
 """
+# DevTools' "Fast 4G" preset (front_end/core/sdk/NetworkManager.ts), and a phone-class CPU.
+PHONE_NETWORK = {"offline": False, "latency": 60 * 2.75, "downloadThroughput": 9e6 / 8 * 0.9,
+                 "uploadThroughput": 1.5e6 / 8 * 0.9}
+PHONE_CPU_SLOWDOWN = 4
 LONGTASK_INIT = """
 window.__longest = 0;
 try {
@@ -184,6 +191,25 @@ def settle_offline_cache(page, timeout: float = 20.0) -> bool:
         return False
 
 
+def measure_phone(browser, url: str) -> float:
+    """Calculator ready (seconds after navigation start), cold, on an emulated phone and Fast 4G network."""
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    cdp = ctx.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", PHONE_NETWORK)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": PHONE_CPU_SLOWDOWN})
+    try:
+        page.goto(url, timeout=120_000)
+        status = wait(page, "(() => { const s = window.calculator && window.calculator.status;"
+                            " return s && (s.state === 'ready' || s.state === 'failed') ? s : null; })()", 180.0)
+        if status["state"] != "ready":
+            raise RuntimeError(f"calculator failed on the emulated phone: {status}")
+        return status["readyAt"] / 1000
+    finally:
+        ctx.close()
+
+
 def measure_bare(page, url: str) -> float:
     page.goto(url)
     return wait(page, "window.__bareReady || null") / 1000
@@ -220,6 +246,8 @@ def measure_page_bytes(browser, url: str) -> tuple[int, int, list[str]]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--phone-runs", type=int, default=None,
+                    help="runs on the emulated phone (default: --runs; 0 leaves ready_s_slow_phone out)")
     ap.add_argument("--site", type=Path, default=None, help="built site (default: site/ if built, else a demo page)")
     ap.add_argument("--demo", action="store_true", help="measure the minimal demo page, not the built site")
     ap.add_argument("--page", default=None, help="path of the calculator page (default: /calculator/ or /)")
@@ -227,6 +255,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.runs < 1:
         ap.error("--runs must be at least 1")
+    phone_runs = args.runs if args.phone_runs is None else args.phone_runs
 
     from playwright.sync_api import sync_playwright
 
@@ -240,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
         variants = (("stock", ""), ("same", "?runtime=ours&worker=1"))
         res = {k: [] for k in ("calc_cold", "calc_warm", "stock_cold", "stock_warm", "same_cold", "same_warm",
                                "calc_bytes", "stock_bytes", "same_bytes", "longest", "roundtrip",
-                               "region_bytes", "region_server_bytes")}
+                               "region_bytes", "region_server_bytes", "phone")}
         region_requests, region_runtime = 0, []
         try:
             with sync_playwright() as p:
@@ -279,16 +308,20 @@ def main(argv: list[str] | None = None) -> int:
                     total, region_requests, region_runtime = measure_page_bytes(browser, server.url + region_path)
                     res["region_bytes"].append(total)
                     res["region_server_bytes"].append(server.take())
+                    if run < phone_runs:
+                        res["phone"].append(measure_phone(browser, calc_url))
+                        server.take()
                     print(f"run {run + 1}/{args.runs}: calculator {res['calc_cold'][-1]:.2f} s cold / "
                           f"{res['calc_warm'][-1]:.2f} s warm; same runtime in a worker "
                           f"{res['same_cold'][-1]:.2f} / {res['same_warm'][-1]:.2f} s; stock Pyodide "
                           f"{res['stock_cold'][-1]:.2f} / {res['stock_warm'][-1]:.2f} s; region page "
-                          f"{total:,} B", file=sys.stderr)
+                          f"{total:,} B" + (f"; phone {res['phone'][-1]:.1f} s" if run < phone_runs else ""),
+                          file=sys.stderr)
                 browser.close()
         finally:
             server.close()
 
-    med = {k: statistics.median(v) for k, v in res.items()}
+    med = {k: statistics.median(v) for k, v in res.items() if v}
     out = {
         "runs": args.runs,
         "ready_cold_s": f"{med['calc_cold']:.3f}",
@@ -308,6 +341,8 @@ def main(argv: list[str] | None = None) -> int:
         "longest_main_task_ms": f"{med['longest'] * 1000:.0f}",
         "roundtrip_ms": f"{med['roundtrip'] * 1000:.2f}",
     }
+    if "phone" in med:
+        out["ready_s_slow_phone"] = f"{med['phone']:.2f}"
     print(f"calculator page: {calc_path} (median of {args.runs} runs)")
     print(f"  ready, cold / warm:                  {out['ready_cold_s']} s / {out['ready_warm_s']} s")
     print(f"  bare Pyodide boot (npm files, main): {out['bare_stock_cold_s']} s / {out['bare_stock_warm_s']} s"
@@ -321,6 +356,9 @@ def main(argv: list[str] | None = None) -> int:
           + (f"; RUNTIME FETCHED: {region_runtime}" if region_runtime else ", no runtime"))
     print(f"  longest main-thread task:            {out['longest_main_task_ms']} ms (0: none >= 50 ms)")
     print(f"  calculation round trip (warm):       {out['roundtrip_ms']} ms")
+    if "phone" in med:
+        print(f"  phone (CPU / {PHONE_CPU_SLOWDOWN}, Fast 4G), cold:   {out['ready_s_slow_phone']} s"
+              f" (median of {len(res['phone'])})")
     print(" ".join(f"{k}={v}" for k, v in out.items()))
     return 0
 
