@@ -57,14 +57,15 @@ BARE_HTML = """<!doctype html>
 BARE_MJS = """const params = new URLSearchParams(location.search);
 if (params.get("worker")) {
   const w = new Worker(new URL("boot-worker.mjs?" + params, import.meta.url), {type: "module"});
-  w.onmessage = () => { window.__bareReady = performance.now(); };
+  w.onmessage = (e) => { window.__bareReady = performance.now(); window.__bareSteps = e.data; };
 } else {
   const { boot } = await import("./boot-worker.mjs");
   await boot(params);
   window.__bareReady = performance.now();
 }
 """
-BARE_WORKER_MJS = """export async function boot(params) {
+BARE_WORKER_MJS = """const started = performance.timeOrigin + performance.now();
+export async function boot(params) {
   const ours = params.get("runtime") === "ours";
   const runtime = new URL(ours ? "../assets/runtime/%(ours)s" : "../stock/", import.meta.url);
   const options = {indexURL: runtime.href};
@@ -78,7 +79,7 @@ BARE_WORKER_MJS = """export async function boot(params) {
 }
 if (typeof WorkerGlobalScope !== "undefined" && self instanceof WorkerGlobalScope) {
   await boot(new URLSearchParams(location.search));
-  self.postMessage("ready");
+  self.postMessage({worker: started, booted: performance.timeOrigin + performance.now()});
 }
 """
 # DevTools' "Fast 4G" preset (front_end/core/sdk/NetworkManager.ts), and a phone-class CPU.
@@ -172,12 +173,22 @@ def wait(page, expr: str, timeout: float = 60.0):
     raise TimeoutError(expr)
 
 
-def measure_calculator(page, url: str) -> tuple[float, float]:
+STEPS = ("worker", "config", "loader", "booted", "wheel", "imported", "rules")  # calculator-worker.mjs timings
+
+
+def measure_calculator(page, url: str, steps: dict | None = None) -> tuple[float, float]:
+    """Seconds from navigation start to ready, and the longest main-thread task; `steps` (if given) gets
+    when each of the worker's start-up steps ended, in seconds from navigation start."""
     page.goto(url)
     status = wait(page, "(() => { const s = window.calculator && window.calculator.status;"
                         " return s && (s.state === 'ready' || s.state === 'failed') ? s : null; })()")
     if status["state"] != "ready":
         raise RuntimeError(f"calculator failed: {status}")
+    if steps is not None and status.get("timings"):
+        origin = page.evaluate("performance.timeOrigin")
+        for name in STEPS:
+            if name in status["timings"]:
+                steps.setdefault(name, []).append((status["timings"][name] - origin) / 1000)
     return status["readyAt"] / 1000, page.evaluate("window.__longest") / 1000
 
 
@@ -210,9 +221,15 @@ def measure_phone(browser, url: str) -> float:
         ctx.close()
 
 
-def measure_bare(page, url: str) -> float:
+def measure_bare(page, url: str, steps: dict | None = None) -> float:
     page.goto(url)
-    return wait(page, "window.__bareReady || null") / 1000
+    ready = wait(page, "window.__bareReady || null") / 1000
+    marks = page.evaluate("window.__bareSteps || null")
+    if steps is not None and isinstance(marks, dict):
+        origin = page.evaluate("performance.timeOrigin")
+        for name, t in marks.items():
+            steps.setdefault(name, []).append((t - origin) / 1000)
+    return ready
 
 
 def region_page_path(site: Path) -> str:
@@ -271,6 +288,8 @@ def main(argv: list[str] | None = None) -> int:
                                "calc_bytes", "stock_bytes", "same_bytes", "longest", "roundtrip",
                                "region_bytes", "region_server_bytes", "phone")}
         region_requests, region_runtime = 0, []
+        steps: dict[str, list[float]] = {}
+        bare_steps: dict[str, list[float]] = {}
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
@@ -280,7 +299,7 @@ def main(argv: list[str] | None = None) -> int:
                     ctx.add_init_script(LONGTASK_INIT)
                     page = ctx.new_page()
                     server.take()
-                    t, longest = measure_calculator(page, calc_url)
+                    t, longest = measure_calculator(page, calc_url, steps)
                     res["calc_cold"].append(t)
                     res["longest"].append(longest)
                     res["calc_bytes"].append(server.take())
@@ -299,7 +318,8 @@ def main(argv: list[str] | None = None) -> int:
                         ctx = browser.new_context()
                         page = ctx.new_page()
                         server.take()
-                        res[f"{key}_cold"].append(measure_bare(page, bare_url + query))
+                        res[f"{key}_cold"].append(measure_bare(page, bare_url + query,
+                                                               bare_steps if key == "same" else None))
                         res[f"{key}_bytes"].append(server.take())
                         res[f"{key}_warm"].append(measure_bare(page, bare_url + query))
                         ctx.close()
@@ -356,6 +376,12 @@ def main(argv: list[str] | None = None) -> int:
           + (f"; RUNTIME FETCHED: {region_runtime}" if region_runtime else ", no runtime"))
     print(f"  longest main-thread task:            {out['longest_main_task_ms']} ms (0: none >= 50 ms)")
     print(f"  calculation round trip (warm):       {out['roundtrip_ms']} ms")
+    if steps:
+        print("  worker steps, cold (s after navigation start, median): " + ", ".join(
+            f"{name} {statistics.median(v):.3f}" for name, v in steps.items()) + f", ready on the page {out['ready_cold_s']}")
+    if bare_steps:
+        print("  bare boot (same runtime, worker), cold: " + ", ".join(
+            f"{name} {statistics.median(v):.3f}" for name, v in bare_steps.items()) + f", ready on the page {out['bare_cold_s']}")
     if "phone" in med:
         print(f"  phone (CPU / {PHONE_CPU_SLOWDOWN}, Fast 4G), cold:   {out['ready_s_slow_phone']} s"
               f" (median of {len(res['phone'])})")
