@@ -135,7 +135,12 @@ def test_download_that_stops_is_reported_as_stalled(browser, site_url, calculato
 
 
 def test_connection_lost_mid_download_is_reported_then_retry_works(browser, site_url, calculator_pages):
-    context, page, cdp = _open_throttled(browser, site_url + calculator_pages[0])
+    # Emulating "offline" fails new requests only, and the early worker asks for every runtime file within
+    # its first few hundred milliseconds: the .wasm request is held back until the connection is gone.
+    held = []
+    wasm = re.compile(r".*\.wasm(\?.*)?$")
+    context, page, cdp = _open_throttled(browser, site_url + calculator_pages[0],
+                                         {wasm: lambda route: held.append(route)})
     try:
         page.evaluate("void window.calculator.start()")
         _watch(page, until=("loading",))
@@ -146,6 +151,10 @@ def test_connection_lost_mid_download_is_reported_then_retry_works(browser, site
         cdp.send("Network.emulateNetworkConditions", {
             "offline": True, "latency": 0, "downloadThroughput": 0, "uploadThroughput": 0,
         })
+        assert held, "the .wasm was not requested while the first files arrived"
+        for route in held:
+            route.continue_()
+        page.unroute(wasm)
         status, _ = _watch(page)
         assert status["state"] == "failed" and status["code"] in ("network", "stalled"), status
         alert = page.locator(".mi-calculator .mi-calc__status [role=alert]").first
