@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import accumulate
 from typing import Any
 
 from . import messages as msg
@@ -18,8 +19,10 @@ from .schema import PolicyError, load_rules
 MAX_REQUEST_CHARS = 10_000
 MAX_DEPTH = 20  # a request is one flat object; deeper is never a real request
 MAX_RULES_DEPTH = 32  # the canonical rules nest 8 deep
-_STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"')
-_BRACKETS = re.compile(r"[\[\]{}]")
+# A JSON string (unrolled: the same matches as "(?:[^"\\]|\\.)*", three times faster), and what is not a bracket.
+_STRINGS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
+_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 
 
 def _reject_constant(name: str):
@@ -67,8 +70,6 @@ def _nesting_depth(text: str) -> int:
     """How deep the JSON's lists and objects nest, counted without parsing (strings skipped). Checked before
     json.loads: its recursion overflows Pyodide's stack (~2,360 levels) before the host's, so the two would
     answer differently."""
-    depth = deepest = 0
-    for bracket in _BRACKETS.findall(_STRINGS.sub('""', text)):
-        depth += 1 if bracket in "[{" else -1
-        deepest = max(deepest, depth)
-    return deepest
+    brackets = _NOT_BRACKETS.sub("", _STRINGS.sub("", text))
+    # The deepest running count of opened minus closed brackets, counted in C (the rules have ~7,000).
+    return max(0, max(accumulate(map(_STEP.__getitem__, brackets)), default=0))

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import decimal
-from dataclasses import dataclass
 from decimal import Decimal
+
+from .record import Record, setfield
 
 ROUNDING_MODES = frozenset(
     name for name in dir(decimal) if name.startswith("ROUND_") and isinstance(getattr(decimal, name), str)
@@ -14,10 +15,16 @@ ROUNDING_MODES = frozenset(
 CONTEXT = decimal.Context(prec=28, rounding=decimal.ROUND_HALF_EVEN, traps=[decimal.InvalidOperation])
 
 
-@dataclass(frozen=True)
-class Rounding:
+class Rounding(Record):
     quantum: Decimal
     mode: str
+
+    __match_args__ = ("quantum", "mode")
+    __slots__ = __match_args__
+
+    def __init__(self, quantum: Decimal, mode: str):
+        setfield(self, "quantum", quantum)
+        setfield(self, "mode", mode)
 
     def apply(self, amount: Decimal) -> Decimal:
         return amount.quantize(self.quantum, rounding=self.mode, context=CONTEXT)

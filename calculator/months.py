@@ -3,18 +3,45 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
+
+from .record import Record, setfield
 
 # ASCII digits and the whole text: "\d" takes any script's digits and "$" a trailing newline.
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
-@dataclass(frozen=True, order=True)
-class Month:
+class Month(Record):
     year: int
     month: int
+
+    __match_args__ = ("year", "month")
+    __slots__ = __match_args__
+
+    def __init__(self, year: int, month: int):
+        setfield(self, "year", year)
+        setfield(self, "month", month)
+
+    def __lt__(self, other):
+        if other.__class__ is self.__class__:
+            return self._values().__lt__(other._values())
+        return NotImplemented
+
+    def __le__(self, other):
+        if other.__class__ is self.__class__:
+            return self._values().__le__(other._values())
+        return NotImplemented
+
+    def __gt__(self, other):
+        if other.__class__ is self.__class__:
+            return self._values().__gt__(other._values())
+        return NotImplemented
+
+    def __ge__(self, other):
+        if other.__class__ is self.__class__:
+            return self._values().__ge__(other._values())
+        return NotImplemented
 
     @classmethod
     def parse(cls, text: str) -> Month:

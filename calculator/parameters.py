@@ -7,10 +7,10 @@ editors' guide table (policies/README.md) and the published JSON Schema (guide/a
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from enum import Enum
 
 from .model import Text
+from .record import Record, setfield
 
 
 class Kind(Enum):
@@ -28,15 +28,35 @@ COUNT_UNITS = {"months": Text("months", "个月"), "years": Text("years", "年")
                "offset": Text("months after the contribution month", "缴费所属月之后的月数")}
 
 
-@dataclass(frozen=True)
-class Spec:
+class Spec(Record):
     kind: Kind
     label: Text
     meaning: Text
-    low: int = 0
-    high: int = 0
-    required: bool = False  # every region must define it (itself or through national.yaml)
-    count_unit: str | None = None  # for counts: a key of COUNT_UNITS
+    low: int
+    high: int
+    required: bool  # every region must define it (itself or through national.yaml)
+    count_unit: str | None  # for counts: a key of COUNT_UNITS
+
+    __match_args__ = ("kind", "label", "meaning", "low", "high", "required", "count_unit")
+    __slots__ = __match_args__
+
+    def __init__(
+        self,
+        kind: Kind,
+        label: Text,
+        meaning: Text,
+        low: int = 0,
+        high: int = 0,
+        required: bool = False,
+        count_unit: str | None = None,
+    ):
+        setfield(self, "kind", kind)
+        setfield(self, "label", label)
+        setfield(self, "meaning", meaning)
+        setfield(self, "low", low)
+        setfield(self, "high", high)
+        setfield(self, "required", required)
+        setfield(self, "count_unit", count_unit)
 
     @property
     def unit(self) -> Text:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -10,14 +9,14 @@ from . import messages as msg
 from .model import WEAK_GRADES, Region, Rules, Text, weakest_certainty
 from .money import Rounding, mul, total
 from .months import Month, month_range
+from .record import Record, setfield
 from .request import QuoteRequest
 from .timeline import InForce, lookup, value_in_force
 
 ZERO = Decimal(0)
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(Record):
     month: Month
     base: Decimal | None  # None where a fixed amount replaces base x rate
     base_clamped: str | None  # "floor" | "ceiling" | None
@@ -32,16 +31,57 @@ class Line:
     repayable: bool
     restored: bool
     used: tuple[InForce, ...]  # every parameter value this line rests on
-    provisional: bool = False  # priced with values not known to hold for this month (past horizon, or future)
-    provisional_reason: Text | None = None
+    provisional: bool  # priced with values not known to hold for this month (past horizon, or future)
+    provisional_reason: Text | None
+
+    __match_args__ = (
+        "month", "base", "base_clamped", "employer", "individual", "addons", "total", "due_date", "days_late",
+        "late_fee", "late_fee_payer", "repayable", "restored", "used", "provisional", "provisional_reason",
+    )
+    __slots__ = __match_args__
+
+    def __init__(
+        self,
+        month: Month,
+        base: Decimal | None,
+        base_clamped: str | None,
+        employer: Decimal,
+        individual: Decimal,
+        addons: Decimal,
+        total: Decimal,
+        due_date: date,
+        days_late: int,
+        late_fee: Decimal,
+        late_fee_payer: str | None,
+        repayable: bool,
+        restored: bool,
+        used: tuple[InForce, ...],
+        provisional: bool = False,
+        provisional_reason: Text | None = None,
+    ):
+        setfield(self, "month", month)
+        setfield(self, "base", base)
+        setfield(self, "base_clamped", base_clamped)
+        setfield(self, "employer", employer)
+        setfield(self, "individual", individual)
+        setfield(self, "addons", addons)
+        setfield(self, "total", total)
+        setfield(self, "due_date", due_date)
+        setfield(self, "days_late", days_late)
+        setfield(self, "late_fee", late_fee)
+        setfield(self, "late_fee_payer", late_fee_payer)
+        setfield(self, "repayable", repayable)
+        setfield(self, "restored", restored)
+        setfield(self, "used", used)
+        setfield(self, "provisional", provisional)
+        setfield(self, "provisional_reason", provisional_reason)
 
     @property
     def sources(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(u.dated.source for u in self.used))
 
 
-@dataclass(frozen=True)
-class Consequences:
+class Consequences(Record):
     benefits_stop_from: Month
     gap_months: int
     months_outstanding: int
@@ -54,27 +94,100 @@ class Consequences:
     summary: Text
     continuity: Text
     used: tuple[InForce, ...]
-    certainty: str = "official"  # official | reported | unconfirmed (see verdict_certainty)
-    uncertain_because: tuple[Text, ...] = ()
+    certainty: str  # official | reported | unconfirmed (see verdict_certainty)
+    uncertain_because: tuple[Text, ...]
+
+    __match_args__ = (
+        "benefits_stop_from", "gap_months", "months_outstanding", "restore_window_months", "in_restore_window",
+        "restore_deadline", "last_repayable_day", "benefits_resume_from", "waiting_period_months", "summary",
+        "continuity", "used", "certainty", "uncertain_because",
+    )
+    __slots__ = __match_args__
+
+    def __init__(
+        self,
+        benefits_stop_from: Month,
+        gap_months: int,
+        months_outstanding: int,
+        restore_window_months: int,
+        in_restore_window: bool,
+        restore_deadline: date,
+        last_repayable_day: date | None,
+        benefits_resume_from: Month,
+        waiting_period_months: int,
+        summary: Text,
+        continuity: Text,
+        used: tuple[InForce, ...],
+        certainty: str = "official",
+        uncertain_because: tuple[Text, ...] = (),
+    ):
+        setfield(self, "benefits_stop_from", benefits_stop_from)
+        setfield(self, "gap_months", gap_months)
+        setfield(self, "months_outstanding", months_outstanding)
+        setfield(self, "restore_window_months", restore_window_months)
+        setfield(self, "in_restore_window", in_restore_window)
+        setfield(self, "restore_deadline", restore_deadline)
+        setfield(self, "last_repayable_day", last_repayable_day)
+        setfield(self, "benefits_resume_from", benefits_resume_from)
+        setfield(self, "waiting_period_months", waiting_period_months)
+        setfield(self, "summary", summary)
+        setfield(self, "continuity", continuity)
+        setfield(self, "used", used)
+        setfield(self, "certainty", certainty)
+        setfield(self, "uncertain_because", uncertain_because)
 
 
-@dataclass(frozen=True)
-class Totals:
+class Totals(Record):
     principal: Decimal
     late_fee: Decimal
     total: Decimal
     employer: Decimal
     individual: Decimal
-    estimate: bool = False  # a line is provisional, or an amount rests on unverified or derived values
+    estimate: bool  # a line is provisional, or an amount rests on unverified or derived values
+
+    __match_args__ = ("principal", "late_fee", "total", "employer", "individual", "estimate")
+    __slots__ = __match_args__
+
+    def __init__(
+        self,
+        principal: Decimal,
+        late_fee: Decimal,
+        total: Decimal,
+        employer: Decimal,
+        individual: Decimal,
+        estimate: bool = False,
+    ):
+        setfield(self, "principal", principal)
+        setfield(self, "late_fee", late_fee)
+        setfield(self, "total", total)
+        setfield(self, "employer", employer)
+        setfield(self, "individual", individual)
+        setfield(self, "estimate", estimate)
 
 
-@dataclass(frozen=True)
-class Quote:
+class Quote(Record):
     request: QuoteRequest
     lines: tuple[Line, ...]
     totals: Totals
     consequences: Consequences
-    notes: tuple[Text, ...] = field(default=())
+    notes: tuple[Text, ...]
+
+    __match_args__ = ("request", "lines", "totals", "consequences", "notes")
+    __slots__ = __match_args__
+
+    def __init__(
+        self,
+        request: QuoteRequest,
+        lines: tuple[Line, ...],
+        totals: Totals,
+        consequences: Consequences,
+        notes: tuple[Text, ...] = (),
+    ):
+        setfield(self, "request", request)
+        setfield(self, "lines", lines)
+        setfield(self, "totals", totals)
+        setfield(self, "consequences", consequences)
+        setfield(self, "notes", notes)
 
     @property
     def source_ids(self) -> tuple[str, ...]:

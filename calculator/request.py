@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -13,6 +12,7 @@ from . import messages as msg
 from .errors import CalcError
 from .model import Region, Rules
 from .months import Month, parse_date
+from .record import Record, setfield
 
 SCHEMES = ("employee", "flexible")
 LANGS = ("en", "zh")
@@ -40,8 +40,7 @@ RETIREMENT_FIELDS = (
 )
 
 
-@dataclass(frozen=True)
-class QuoteRequest:
+class QuoteRequest(Record):
     region: Region
     scheme: str
     base: Decimal | None  # None: pay at the floor
@@ -50,9 +49,29 @@ class QuoteRequest:
     paid_on: date
     lang: str
 
+    __match_args__ = ("region", "scheme", "base", "gap_start", "gap_end", "paid_on", "lang")
+    __slots__ = __match_args__
 
-@dataclass(frozen=True)
-class RetirementRequest:
+    def __init__(
+        self,
+        region: Region,
+        scheme: str,
+        base: Decimal | None,
+        gap_start: Month,
+        gap_end: Month,
+        paid_on: date,
+        lang: str,
+    ):
+        setfield(self, "region", region)
+        setfield(self, "scheme", scheme)
+        setfield(self, "base", base)
+        setfield(self, "gap_start", gap_start)
+        setfield(self, "gap_end", gap_end)
+        setfield(self, "paid_on", paid_on)
+        setfield(self, "lang", lang)
+
+
+class RetirementRequest(Record):
     region: Region
     group: str
     birth_month: Month
@@ -61,6 +80,31 @@ class RetirementRequest:
     as_of: date
     keeps_paying: bool
     lang: str
+
+    __match_args__ = (
+        "region", "group", "birth_month", "months_paid", "local_months_paid", "as_of", "keeps_paying", "lang",
+    )
+    __slots__ = __match_args__
+
+    def __init__(
+        self,
+        region: Region,
+        group: str,
+        birth_month: Month,
+        months_paid: int,
+        local_months_paid: int,
+        as_of: date,
+        keeps_paying: bool,
+        lang: str,
+    ):
+        setfield(self, "region", region)
+        setfield(self, "group", group)
+        setfield(self, "birth_month", birth_month)
+        setfield(self, "months_paid", months_paid)
+        setfield(self, "local_months_paid", local_months_paid)
+        setfield(self, "as_of", as_of)
+        setfield(self, "keeps_paying", keeps_paying)
+        setfield(self, "lang", lang)
 
 
 def _get(data: Mapping[str, Any], field: str, default: Any = None, required: bool = True) -> Any:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from . import messages as msg
@@ -10,6 +9,7 @@ from .model import Rules, Text
 from .money import mul
 from .months import Month
 from .quote import verdict_certainty
+from .record import Record, setfield
 from .request import RetirementRequest
 from .timeline import InForce, known, value_in_force
 
@@ -24,15 +24,21 @@ RETIREMENT_AGE_RULES = {
 }
 
 
-@dataclass(frozen=True)
-class Makeup:
+class Makeup(Record):
     months: int
     monthly: Decimal
     total: Decimal
 
+    __match_args__ = ("months", "monthly", "total")
+    __slots__ = __match_args__
 
-@dataclass(frozen=True)
-class Check:
+    def __init__(self, months: int, monthly: Decimal, total: Decimal):
+        setfield(self, "months", months)
+        setfield(self, "monthly", monthly)
+        setfield(self, "total", total)
+
+
+class Check(Record):
     request: RetirementRequest
     retirement_month: Month
     retirement_age_months: int
@@ -48,9 +54,57 @@ class Check:
     makeup: Makeup | None
     notes: tuple[Text, ...]
     used: tuple[InForce, ...]
-    summary: Text | None = None  # the shortfall verdict, worded by its certainty
-    certainty: str = "official"  # of the years required (and local years): official | reported | unconfirmed
-    uncertain_because: tuple[Text, ...] = ()
+    summary: Text | None  # the shortfall verdict, worded by its certainty
+    certainty: str  # of the years required (and local years): official | reported | unconfirmed
+    uncertain_because: tuple[Text, ...]
+
+    __match_args__ = (
+        "request", "retirement_month", "retirement_age_months", "required_months", "required_local_months",
+        "months_so_far", "local_months_so_far", "months_until_retirement", "projected_months",
+        "projected_local_months", "shortfall_months", "local_shortfall_months", "makeup", "notes", "used",
+        "summary", "certainty", "uncertain_because",
+    )
+    __slots__ = __match_args__
+
+    def __init__(
+        self,
+        request: RetirementRequest,
+        retirement_month: Month,
+        retirement_age_months: int,
+        required_months: int,
+        required_local_months: int,
+        months_so_far: int,
+        local_months_so_far: int,
+        months_until_retirement: int,
+        projected_months: int,
+        projected_local_months: int,
+        shortfall_months: int,
+        local_shortfall_months: int,
+        makeup: Makeup | None,
+        notes: tuple[Text, ...],
+        used: tuple[InForce, ...],
+        summary: Text | None = None,
+        certainty: str = "official",
+        uncertain_because: tuple[Text, ...] = (),
+    ):
+        setfield(self, "request", request)
+        setfield(self, "retirement_month", retirement_month)
+        setfield(self, "retirement_age_months", retirement_age_months)
+        setfield(self, "required_months", required_months)
+        setfield(self, "required_local_months", required_local_months)
+        setfield(self, "months_so_far", months_so_far)
+        setfield(self, "local_months_so_far", local_months_so_far)
+        setfield(self, "months_until_retirement", months_until_retirement)
+        setfield(self, "projected_months", projected_months)
+        setfield(self, "projected_local_months", projected_local_months)
+        setfield(self, "shortfall_months", shortfall_months)
+        setfield(self, "local_shortfall_months", local_shortfall_months)
+        setfield(self, "makeup", makeup)
+        setfield(self, "notes", notes)
+        setfield(self, "used", used)
+        setfield(self, "summary", summary)
+        setfield(self, "certainty", certainty)
+        setfield(self, "uncertain_because", uncertain_because)
 
     @property
     def source_ids(self) -> tuple[str, ...]:

@@ -57,11 +57,22 @@ _LINE_BREAK = re.compile(r"[\t\n]")
 # Every pattern that makes text into markup, for the published JSON Schema to refuse the same (link targets
 # other than http(s) it cannot check: the loader's _LINK_TARGET rule stays the loader's).
 MARKUP = (HTML_TAG, _ATTR_LIST, _CHAR_REF, _EVENT_ATTR, _SCRIPT_SCHEME, _CONTROL)
+# Any of the markup patterns _markup_problem tries one by one: text that matches none (nearly all) is
+# cleared with one search instead of five (loading the rules in the browser searches ~4,700 texts).
+_ANY_MARKUP = re.compile("|".join(
+    f"(?{'i' if p.flags & re.I else ''}:{p.pattern})" if p.flags & re.I else f"(?:{p.pattern})"
+    for p in (HTML_TAG, _ATTR_LIST, _CHAR_REF, _EVENT_ATTR, _SCRIPT_SCHEME)))
 PHONE = _PHONE
 MAX_TEXT_CHARS = 5000
 MAX_NUMBER = 10**12  # money, rates and counts are far below this
 MIN_EXPONENT = 12  # no rate or amount needs more than 12 decimal places
 ROLES = ("records", "collects", "benefits", "other")
+# "full": everything the site shows. "calculator": what the browser's calculator loads (`"form": "calculator"`
+# at the top): the regions without their `text` and `contacts`, which no calculation reads (more than half
+# the bytes). Both are read and checked by load_rules alike; a Region loaded from the calculator form has
+# text None and no contacts.
+FORMS = ("full", "calculator")
+CALCULATOR_DROPS = ("text", "contacts")
 
 
 class PolicyError(ValueError):
@@ -134,6 +145,8 @@ def _whole_number_text(obj):
 def _markup_problem(text: str) -> tuple[str, str] | None:
     """Why ``text`` would become markup on a page (en, zh), or None. Policy text is Markdown without raw HTML,
     attribute lists, character references, event handlers, or links to anything but http(s) and relative paths."""
+    if not _ANY_MARKUP.search(text):
+        return _link_problem(text) if "]" in text else None  # both forms of link need a "]"
     found = HTML_TAG.search(text)
     if found:
         return (f"HTML is not allowed in policy text ('{found.group(0)[:40]}'); use Markdown",
@@ -149,6 +162,10 @@ def _markup_problem(text: str) -> tuple[str, str] | None:
     found = _EVENT_ATTR.search(text) or _SCRIPT_SCHEME.search(text)
     if found:
         return (f"'{found.group(0)}' is not allowed in policy text", f"政策文本中不允许出现“{found.group(0)}”")
+    return _link_problem(text)
+
+
+def _link_problem(text: str) -> tuple[str, str] | None:
     for m in _LINK_TARGET.finditer(text):
         target = m.group(1) if m.group(1) is not None else m.group(2)
         if _SCHEME.match(target) and not target.lower().startswith(("http://", "https://")):
@@ -435,10 +452,12 @@ def _version(obj, path):
     return obj
 
 
-def _region(obj, path, slug, national_sources, national_parameters) -> Region:
+def _region(obj, path, slug, national_sources, national_parameters, form="full") -> Region:
+    drops = CALCULATOR_DROPS if form == "calculator" else ()
     m = _mapping(
         obj, path,
-        required=("schema_version", "region", "last_reviewed", "sources", "parameters", "text", "contacts", "legal_basis"),
+        required=tuple(k for k in ("schema_version", "region", "last_reviewed", "sources", "parameters", "text",
+                                   "contacts", "legal_basis") if k not in drops),
         optional=("rounding", "inherits"),
     )
     _version(m["schema_version"], (*path, "schema_version"))
@@ -463,17 +482,21 @@ def _region(obj, path, slug, national_sources, national_parameters) -> Region:
         rounding=_rounding(m["rounding"], (*path, "rounding")) if "rounding" in m else None,
         parameters=parameters,
         inherits=_inherits(m.get("inherits", []), (*path, "inherits"), parameters, national_parameters),
-        text=_region_text(m["text"], (*path, "text"), known),
-        contacts=_contacts(m["contacts"], (*path, "contacts"), known),
+        text=_region_text(m["text"], (*path, "text"), known) if "text" in m else None,
+        contacts=_contacts(m["contacts"], (*path, "contacts"), known) if "contacts" in m else (),
         legal_basis=tuple(_source_ref(r, (*path, "legal_basis", i), known) for i, r in enumerate(basis)),
         sources=tuple(own),
     ), own
 
 
 def load_rules(data: Mapping[str, Any]) -> Rules:
-    """Validate ``{"schema_version", "national": {...}, "regions": {slug: {...}}}`` into frozen Rules."""
-    top = _mapping(data, (), required=("schema_version", "national", "regions"))
+    """Validate ``{"schema_version", "national": {...}, "regions": {slug: {...}}}`` into frozen Rules (with
+    ``"form": "calculator"``, the calculator's form: see FORMS)."""
+    top = _mapping(data, (), required=("schema_version", "national", "regions"), optional=("form",))
     _version(top["schema_version"], ("schema_version",))
+    form = top.get("form", "full")
+    if form not in FORMS:
+        _fail(("form",), f"form must be one of {', '.join(FORMS)}", f"形式须为 {', '.join(FORMS)} 之一")
     npath = ("national",)
     n = _mapping(top["national"], npath, required=("schema_version", "last_reviewed", "rounding", "sources", "parameters"))
     _version(n["schema_version"], (*npath, "schema_version"))
@@ -485,7 +508,7 @@ def load_rules(data: Mapping[str, Any]) -> Rules:
     rmap = _open_mapping(top["regions"], ("regions",))
     for slug in sorted(rmap):
         _string(slug, ("regions", slug), SLUG, "region slug", "地区标识")
-        region, own = _region(rmap[slug], ("regions", slug), slug, national_sources, parameters)
+        region, own = _region(rmap[slug], ("regions", slug), slug, national_sources, parameters, form)
         for name, spec in PARAMETERS.items():
             if spec.required and name not in region.parameters and name not in region.inherits:
                 _fail(("regions", slug, "parameters", name),
@@ -549,48 +572,55 @@ def _rounding_dict(r: Rounding) -> dict:
     return {"quantum": as_text(r.quantum), "mode": r.mode}
 
 
-def _region_dict(rules: Rules, r: Region) -> dict:
-    t = r.text
-    h = t.how_to_pay_back
+def _region_dict(rules: Rules, r: Region, form: str = "full") -> dict:
     d: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "region": {"code": r.code, "slug": r.slug, "name": _text_dict(r.name), "province": _text_dict(r.province)},
         "last_reviewed": r.last_reviewed.isoformat(),
         "sources": {sid: _source_dict(rules.sources[sid]) for sid in r.sources},
         "parameters": {n: _parameter_dict(p) for n, p in r.parameters.items()},
-        "text": {
-            "summary": _item_dict(t.summary),
-            "can_i_pay_back": _item_dict(t.can_i_pay_back),
-            "how_to_pay_back": {
-                "steps": [_item_dict(i) for i in h.steps],
-                "channels": [_item_dict(i) for i in h.channels],
-                "materials": [_item_dict(i) for i in h.materials],
-                "time_limits": _item_dict(h.time_limits),
-                "fees": _item_dict(h.fees),
-            },
-            "if_you_do_not_pay": _item_dict(t.if_you_do_not_pay),
-            "hardship": _item_dict(t.hardship),
-            "after_leaving_a_job": _item_dict(t.after_leaving_a_job),
-            "retirement": _item_dict(t.retirement),
-            "notes": [_item_dict(i) for i in t.notes],
-        },
-        "contacts": [
-            {k: v for k, v in (("name", _text_dict(c.name)), ("role", c.role), ("phone", c.phone), ("url", c.url),
-                               ("source", c.source)) if v is not None}
-            for c in r.contacts
-        ],
         "legal_basis": list(r.legal_basis),
     }
     if r.rounding:
         d["rounding"] = _rounding_dict(r.rounding)
     if r.inherits:
         d["inherits"] = list(r.inherits)
+    if form == "calculator":
+        return d
+    if r.text is None:
+        raise ValueError(f"region {r.slug} was loaded without its text (calculator form): no full form to write")
+    t = r.text
+    h = t.how_to_pay_back
+    d["text"] = {
+        "summary": _item_dict(t.summary),
+        "can_i_pay_back": _item_dict(t.can_i_pay_back),
+        "how_to_pay_back": {
+            "steps": [_item_dict(i) for i in h.steps],
+            "channels": [_item_dict(i) for i in h.channels],
+            "materials": [_item_dict(i) for i in h.materials],
+            "time_limits": _item_dict(h.time_limits),
+            "fees": _item_dict(h.fees),
+        },
+        "if_you_do_not_pay": _item_dict(t.if_you_do_not_pay),
+        "hardship": _item_dict(t.hardship),
+        "after_leaving_a_job": _item_dict(t.after_leaving_a_job),
+        "retirement": _item_dict(t.retirement),
+        "notes": [_item_dict(i) for i in t.notes],
+    }
+    d["contacts"] = [
+        {k: v for k, v in (("name", _text_dict(c.name)), ("role", c.role), ("phone", c.phone), ("url", c.url),
+                           ("source", c.source)) if v is not None}
+        for c in r.contacts
+    ]
     return d
 
 
-def rules_to_dict(rules: Rules) -> dict:
-    """Canonical plain-data form: decimals as strings, dates as ISO text; ``load_rules`` reads it back."""
-    return {
+def rules_to_dict(rules: Rules, form: str = "full") -> dict:
+    """Canonical plain-data form: decimals as strings, dates as ISO text; ``load_rules`` reads it back.
+    ``form="calculator"``: the calculator's form (see FORMS)."""
+    if form not in FORMS:
+        raise ValueError(f"form must be one of {FORMS}")
+    d = {
         "schema_version": SCHEMA_VERSION,
         "national": {
             "schema_version": SCHEMA_VERSION,
@@ -599,5 +629,8 @@ def rules_to_dict(rules: Rules) -> dict:
             "sources": {sid: _source_dict(rules.sources[sid]) for sid in rules.national_sources},
             "parameters": {n: _parameter_dict(p) for n, p in rules.parameters.items()},
         },
-        "regions": {slug: _region_dict(rules, r) for slug, r in rules.regions.items()},
+        "regions": {slug: _region_dict(rules, r, form) for slug, r in rules.regions.items()},
     }
+    if form != "full":
+        d["form"] = form
+    return d

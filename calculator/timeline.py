@@ -8,13 +8,13 @@ for the calculator that is an error, never a silent default.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from .errors import CalcError
 from .messages import no_rule
 from .model import DatedValue, Parameter, Region, Rules, certainty_of
+from .record import Record, setfield
 
 # in_force: a dated value applies on the day. before_first: the series starts later (``next`` is its first
 # value). stopped: the series says null (not in force) on the day. not_published: the region published
@@ -22,8 +22,7 @@ from .model import DatedValue, Parameter, Region, Rules, certainty_of
 STATUSES = ("in_force", "before_first", "stopped", "not_published", "absent")
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(Record):
     """Where ``on`` falls in one parameter's series, for one region (or for national.yaml itself)."""
 
     name: str
@@ -35,7 +34,36 @@ class Position:
     basis: str | None  # local | national_default | derived, of ``current``
     grade: str | None  # of ``current``: its source's grade, or for a derived value the weakest input's
     known_until: date | None  # the series' horizon: its values are known to hold up to this day
-    parameter: Parameter | None = None
+    parameter: Parameter | None
+
+    __match_args__ = (
+        "name", "on", "status", "current", "previous", "next", "basis", "grade", "known_until", "parameter",
+    )
+    __slots__ = __match_args__
+
+    def __init__(
+        self,
+        name: str,
+        on: date,
+        status: str,
+        current: DatedValue | None,
+        previous: DatedValue | None,
+        next: DatedValue | None,
+        basis: str | None,
+        grade: str | None,
+        known_until: date | None,
+        parameter: Parameter | None = None,
+    ):
+        setfield(self, "name", name)
+        setfield(self, "on", on)
+        setfield(self, "status", status)
+        setfield(self, "current", current)
+        setfield(self, "previous", previous)
+        setfield(self, "next", next)
+        setfield(self, "basis", basis)
+        setfield(self, "grade", grade)
+        setfield(self, "known_until", known_until)
+        setfield(self, "parameter", parameter)
 
     @property
     def value(self) -> Decimal | int | None:
@@ -87,17 +115,37 @@ def position(rules: Rules, region: Region | None, name: str, on: date) -> Positi
     return locate(rules, param, name, on, inherited=param is not None and name not in region.parameters)
 
 
-@dataclass(frozen=True)
-class InForce:
+class InForce(Record):
     """A value the calculator used, with everything needed to say how sure it is."""
 
     name: str
     value: Decimal | int
     dated: DatedValue
-    basis: str = "local"
-    grade: str = "unverified"
-    known_until: date | None = None
-    past_horizon: bool = False
+    basis: str
+    grade: str
+    known_until: date | None
+    past_horizon: bool
+
+    __match_args__ = ("name", "value", "dated", "basis", "grade", "known_until", "past_horizon")
+    __slots__ = __match_args__
+
+    def __init__(
+        self,
+        name: str,
+        value: Decimal | int,
+        dated: DatedValue,
+        basis: str = "local",
+        grade: str = "unverified",
+        known_until: date | None = None,
+        past_horizon: bool = False,
+    ):
+        setfield(self, "name", name)
+        setfield(self, "value", value)
+        setfield(self, "dated", dated)
+        setfield(self, "basis", basis)
+        setfield(self, "grade", grade)
+        setfield(self, "known_until", known_until)
+        setfield(self, "past_horizon", past_horizon)
 
     @property
     def certainty(self) -> str:

@@ -18,9 +18,12 @@ alike):
 - region_page_bytes: one region page loaded cold without the runtime (the widget not scrolled into view),
   the sum of the encoded body sizes of every response (page, styles, scripts, search index, images);
 - the longest main-thread task while the calculator starts (Long Tasks API; 0 means none >= 50 ms);
-- one calculation round trip page -> worker -> page, warm.
+- one calculation round trip page -> worker -> page, warm;
+- a phone (`ready_s_slow_phone`): calculator ready, cold, with the CPU slowed 4x and the network emulated as
+  DevTools' "Fast 4G" (CDP `Emulation.setCPUThrottlingRate` and `Network.emulateNetworkConditions`: 165 ms
+  latency, 9 Mbit/s down, 1.5 Mbit/s up, each with DevTools' 0.9 / 2.75 adjustments), --phone-runs times.
 The last line is `key=value` pairs (ready_ratio_cold=, ready_ratio_warm=, ready_ratio_same_cold=, ...,
-calculator_bytes_compressed=, region_page_bytes=, ...).
+calculator_bytes_compressed=, region_page_bytes=, ready_s_slow_phone=, ...).
 """
 
 from __future__ import annotations
@@ -54,14 +57,15 @@ BARE_HTML = """<!doctype html>
 BARE_MJS = """const params = new URLSearchParams(location.search);
 if (params.get("worker")) {
   const w = new Worker(new URL("boot-worker.mjs?" + params, import.meta.url), {type: "module"});
-  w.onmessage = () => { window.__bareReady = performance.now(); };
+  w.onmessage = (e) => { window.__bareReady = performance.now(); window.__bareSteps = e.data; };
 } else {
   const { boot } = await import("./boot-worker.mjs");
   await boot(params);
   window.__bareReady = performance.now();
 }
 """
-BARE_WORKER_MJS = """export async function boot(params) {
+BARE_WORKER_MJS = """const started = performance.timeOrigin + performance.now();
+export async function boot(params) {
   const ours = params.get("runtime") === "ours";
   const runtime = new URL(ours ? "../assets/runtime/%(ours)s" : "../stock/", import.meta.url);
   const options = {indexURL: runtime.href};
@@ -75,9 +79,13 @@ BARE_WORKER_MJS = """export async function boot(params) {
 }
 if (typeof WorkerGlobalScope !== "undefined" && self instanceof WorkerGlobalScope) {
   await boot(new URLSearchParams(location.search));
-  self.postMessage("ready");
+  self.postMessage({worker: started, booted: performance.timeOrigin + performance.now()});
 }
 """
+# DevTools' "Fast 4G" preset (front_end/core/sdk/NetworkManager.ts), and a phone-class CPU.
+PHONE_NETWORK = {"offline": False, "latency": 60 * 2.75, "downloadThroughput": 9e6 / 8 * 0.9,
+                 "uploadThroughput": 1.5e6 / 8 * 0.9}
+PHONE_CPU_SLOWDOWN = 4
 LONGTASK_INIT = """
 window.__longest = 0;
 try {
@@ -165,12 +173,22 @@ def wait(page, expr: str, timeout: float = 60.0):
     raise TimeoutError(expr)
 
 
-def measure_calculator(page, url: str) -> tuple[float, float]:
+STEPS = ("worker", "config", "loader", "booted", "wheel", "imported", "rules")  # calculator-worker.mjs timings
+
+
+def measure_calculator(page, url: str, steps: dict | None = None) -> tuple[float, float]:
+    """Seconds from navigation start to ready, and the longest main-thread task; `steps` (if given) gets
+    when each of the worker's start-up steps ended, in seconds from navigation start."""
     page.goto(url)
     status = wait(page, "(() => { const s = window.calculator && window.calculator.status;"
                         " return s && (s.state === 'ready' || s.state === 'failed') ? s : null; })()")
     if status["state"] != "ready":
         raise RuntimeError(f"calculator failed: {status}")
+    if steps is not None and status.get("timings"):
+        origin = page.evaluate("performance.timeOrigin")
+        for name in STEPS:
+            if name in status["timings"]:
+                steps.setdefault(name, []).append((status["timings"][name] - origin) / 1000)
     return status["readyAt"] / 1000, page.evaluate("window.__longest") / 1000
 
 
@@ -184,9 +202,34 @@ def settle_offline_cache(page, timeout: float = 20.0) -> bool:
         return False
 
 
-def measure_bare(page, url: str) -> float:
+def measure_phone(browser, url: str) -> float:
+    """Calculator ready (seconds after navigation start), cold, on an emulated phone and Fast 4G network."""
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    cdp = ctx.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", PHONE_NETWORK)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": PHONE_CPU_SLOWDOWN})
+    try:
+        page.goto(url, timeout=120_000)
+        status = wait(page, "(() => { const s = window.calculator && window.calculator.status;"
+                            " return s && (s.state === 'ready' || s.state === 'failed') ? s : null; })()", 180.0)
+        if status["state"] != "ready":
+            raise RuntimeError(f"calculator failed on the emulated phone: {status}")
+        return status["readyAt"] / 1000
+    finally:
+        ctx.close()
+
+
+def measure_bare(page, url: str, steps: dict | None = None) -> float:
     page.goto(url)
-    return wait(page, "window.__bareReady || null") / 1000
+    ready = wait(page, "window.__bareReady || null") / 1000
+    marks = page.evaluate("window.__bareSteps || null")
+    if steps is not None and isinstance(marks, dict):
+        origin = page.evaluate("performance.timeOrigin")
+        for name, t in marks.items():
+            steps.setdefault(name, []).append((t - origin) / 1000)
+    return ready
 
 
 def region_page_path(site: Path) -> str:
@@ -220,6 +263,8 @@ def measure_page_bytes(browser, url: str) -> tuple[int, int, list[str]]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--phone-runs", type=int, default=None,
+                    help="runs on the emulated phone (default: --runs; 0 leaves ready_s_slow_phone out)")
     ap.add_argument("--site", type=Path, default=None, help="built site (default: site/ if built, else a demo page)")
     ap.add_argument("--demo", action="store_true", help="measure the minimal demo page, not the built site")
     ap.add_argument("--page", default=None, help="path of the calculator page (default: /calculator/ or /)")
@@ -227,6 +272,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.runs < 1:
         ap.error("--runs must be at least 1")
+    phone_runs = args.runs if args.phone_runs is None else args.phone_runs
 
     from playwright.sync_api import sync_playwright
 
@@ -240,8 +286,10 @@ def main(argv: list[str] | None = None) -> int:
         variants = (("stock", ""), ("same", "?runtime=ours&worker=1"))
         res = {k: [] for k in ("calc_cold", "calc_warm", "stock_cold", "stock_warm", "same_cold", "same_warm",
                                "calc_bytes", "stock_bytes", "same_bytes", "longest", "roundtrip",
-                               "region_bytes", "region_server_bytes")}
+                               "region_bytes", "region_server_bytes", "phone")}
         region_requests, region_runtime = 0, []
+        steps: dict[str, list[float]] = {}
+        bare_steps: dict[str, list[float]] = {}
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
@@ -251,7 +299,7 @@ def main(argv: list[str] | None = None) -> int:
                     ctx.add_init_script(LONGTASK_INIT)
                     page = ctx.new_page()
                     server.take()
-                    t, longest = measure_calculator(page, calc_url)
+                    t, longest = measure_calculator(page, calc_url, steps)
                     res["calc_cold"].append(t)
                     res["longest"].append(longest)
                     res["calc_bytes"].append(server.take())
@@ -270,7 +318,8 @@ def main(argv: list[str] | None = None) -> int:
                         ctx = browser.new_context()
                         page = ctx.new_page()
                         server.take()
-                        res[f"{key}_cold"].append(measure_bare(page, bare_url + query))
+                        res[f"{key}_cold"].append(measure_bare(page, bare_url + query,
+                                                               bare_steps if key == "same" else None))
                         res[f"{key}_bytes"].append(server.take())
                         res[f"{key}_warm"].append(measure_bare(page, bare_url + query))
                         ctx.close()
@@ -279,16 +328,20 @@ def main(argv: list[str] | None = None) -> int:
                     total, region_requests, region_runtime = measure_page_bytes(browser, server.url + region_path)
                     res["region_bytes"].append(total)
                     res["region_server_bytes"].append(server.take())
+                    if run < phone_runs:
+                        res["phone"].append(measure_phone(browser, calc_url))
+                        server.take()
                     print(f"run {run + 1}/{args.runs}: calculator {res['calc_cold'][-1]:.2f} s cold / "
                           f"{res['calc_warm'][-1]:.2f} s warm; same runtime in a worker "
                           f"{res['same_cold'][-1]:.2f} / {res['same_warm'][-1]:.2f} s; stock Pyodide "
                           f"{res['stock_cold'][-1]:.2f} / {res['stock_warm'][-1]:.2f} s; region page "
-                          f"{total:,} B", file=sys.stderr)
+                          f"{total:,} B" + (f"; phone {res['phone'][-1]:.1f} s" if run < phone_runs else ""),
+                          file=sys.stderr)
                 browser.close()
         finally:
             server.close()
 
-    med = {k: statistics.median(v) for k, v in res.items()}
+    med = {k: statistics.median(v) for k, v in res.items() if v}
     out = {
         "runs": args.runs,
         "ready_cold_s": f"{med['calc_cold']:.3f}",
@@ -308,6 +361,8 @@ def main(argv: list[str] | None = None) -> int:
         "longest_main_task_ms": f"{med['longest'] * 1000:.0f}",
         "roundtrip_ms": f"{med['roundtrip'] * 1000:.2f}",
     }
+    if "phone" in med:
+        out["ready_s_slow_phone"] = f"{med['phone']:.2f}"
     print(f"calculator page: {calc_path} (median of {args.runs} runs)")
     print(f"  ready, cold / warm:                  {out['ready_cold_s']} s / {out['ready_warm_s']} s")
     print(f"  bare Pyodide boot (npm files, main): {out['bare_stock_cold_s']} s / {out['bare_stock_warm_s']} s"
@@ -321,6 +376,15 @@ def main(argv: list[str] | None = None) -> int:
           + (f"; RUNTIME FETCHED: {region_runtime}" if region_runtime else ", no runtime"))
     print(f"  longest main-thread task:            {out['longest_main_task_ms']} ms (0: none >= 50 ms)")
     print(f"  calculation round trip (warm):       {out['roundtrip_ms']} ms")
+    if steps:
+        print("  worker steps, cold (s after navigation start, median): " + ", ".join(
+            f"{name} {statistics.median(v):.3f}" for name, v in steps.items()) + f", ready on the page {out['ready_cold_s']}")
+    if bare_steps:
+        print("  bare boot (same runtime, worker), cold: " + ", ".join(
+            f"{name} {statistics.median(v):.3f}" for name, v in bare_steps.items()) + f", ready on the page {out['bare_cold_s']}")
+    if "phone" in med:
+        print(f"  phone (CPU / {PHONE_CPU_SLOWDOWN}, Fast 4G), cold:   {out['ready_s_slow_phone']} s"
+              f" (median of {len(res['phone'])})")
     print(" ".join(f"{k}={v}" for k, v in out.items()))
     return 0
 

@@ -13,10 +13,12 @@ Steps (each skipped when its inputs have not changed; only files whose bytes cha
 3. Write a trimmed `pyodide-lock.json` that lists only our wheel with its sha256, using
    `pyodide lockfile add-wheels` (pyodide-lock). `loadPyodide({packages: ["calculator"]})` then installs
    it without micropip, with an integrity check, and without ever asking a CDN.
-4. Copy the runtime into docs/assets/runtime/pyodide-<version>/ (a versioned path, cached as immutable).
+4. Write the rules in the calculator's form (calculator.schema.FORMS: the regions without their text and
+   contacts, which no calculation reads; 178 instead of 459 kB), read back by load_rules here first.
+5. Copy the runtime into docs/assets/runtime/pyodide-<version>/ (a versioned path, cached as immutable).
    Files whose content can change within one Pyodide version (stdlib, lock, wheel, rules) carry a content
    hash in their name. docs/assets/runtime/manifest.json (not immutable) names them for the page.
-5. Write `.br` and `.gz` next to every compressible file (Node's zlib; Python's brotli is not stdlib).
+6. Write `.br` and `.gz` next to every compressible file (Node's zlib; Python's brotli is not stdlib).
 
 pyodide-build is not used to build the wheel: for a pure-Python package `pyodide build` would produce the
 same py3-none-any wheel as `python -m build`, and it needs the internet to fetch its cross-build
@@ -256,6 +258,18 @@ def region_index(rules: dict) -> list[dict]:
     return out
 
 
+def calculator_rules(rules_bytes: bytes) -> bytes:
+    """The canonical rules in the calculator's form, checked by the one validator (load_rules) both ways."""
+    from calculator.browser import load_rules_json
+    from calculator.schema import rules_to_dict
+
+    data = rules_to_dict(load_rules_json(rules_bytes.decode("utf-8")), form="calculator")
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+    if rules_to_dict(load_rules_json(text), form="calculator") != data:
+        raise SystemExit("build_runtime: the calculator's rules do not read back as written")
+    return text.encode("utf-8")
+
+
 def hashed_name(stem: str, suffix: str, data: bytes) -> str:
     return f"{stem}.{sha256(data)[:12]}{suffix}"
 
@@ -297,8 +311,9 @@ def main(argv: list[str] | None = None) -> int:
     wanted[wheel_rel] = wheel_bytes
     rules_bytes = args.rules.read_bytes()
     regions = region_index(json.loads(rules_bytes))  # fails here, not in the browser, on a truncated file
-    rules_name = hashed_name("rules", ".json", rules_bytes)
-    wanted[rules_name] = rules_bytes
+    calc_rules = calculator_rules(rules_bytes)
+    rules_name = hashed_name("calculator-rules", ".json", calc_rules)
+    wanted[rules_name] = calc_rules
 
     # The lock needs the wheel at its final place (add-wheels stores the path relative to --base-path).
     changed = []

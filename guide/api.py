@@ -16,7 +16,6 @@ Deterministic (sorted, no clock), written only when the text changes; files of r
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from datetime import date
 from pathlib import Path
@@ -25,6 +24,7 @@ from typing import Any
 
 from calculator.model import Region, Rules
 from calculator.money import as_text
+from calculator.record import replace
 from calculator.schema import SCHEMA_VERSION, rules_to_dict
 from calculator.timeline import position
 
@@ -101,7 +101,7 @@ def regions_document(rules: Rules, as_of: date) -> dict[str, Any]:
 
 def region_rules(rules: Rules, slug: str) -> Rules:
     """The national rules plus one region: what a calculator needs for that region, nothing else."""
-    return dataclasses.replace(rules, regions=MappingProxyType({slug: rules.regions[slug]}))
+    return replace(rules, regions=MappingProxyType({slug: rules.regions[slug]}))
 
 
 def rules_document(rules: Rules, slug: str) -> dict[str, Any]:

@@ -10,6 +10,7 @@ out, on_page_content puts them back).
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
@@ -84,7 +85,29 @@ def on_env(env, config, files):
         except Exception as exc:
             raise Abort(f"preview cards: {exc}") from exc
     env.globals["guide_words"] = {lang: Wording(lang) for lang in LANGS}  # for theme overrides (404.html)
+    env.globals["calculator_boot"] = calculator_boot(Path(config.docs_dir))  # for overrides/main.html
     return env
+
+
+def calculator_boot(docs: Path) -> str:
+    """What the calculator's worker needs from assets/runtime/manifest.json to start (file names, sizes, the
+    wheel's sha256), as compact JSON for the page that spawns it early: start-up then does not wait for the
+    manifest's round trip (the worker still fetches it, to check the page is not older than the runtime).
+    Empty when the runtime is not built."""
+    path = docs / "assets" / "runtime" / "manifest.json"
+    if not path.is_file():
+        return ""
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    files = manifest["files"]
+    needed = [*files.values(), "pyodide.asm.mjs", "pyodide.asm.wasm"]
+    boot = {
+        "base": manifest["base"],
+        "files": files,
+        "package": manifest.get("package", "calculator"),
+        "sha256": {files["wheel"]: manifest["sha256"][files["wheel"]]},
+        "sizes": {name: manifest["sizes"][name] for name in needed if name in manifest.get("sizes", {})},
+    }
+    return json.dumps(boot, sort_keys=True, separators=(",", ":"))
 
 
 def on_nav(nav: Navigation, config, files) -> Navigation:

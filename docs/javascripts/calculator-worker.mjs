@@ -6,7 +6,7 @@
 // Worker -> page:  {type: "progress", stage, fraction, loaded, total, downloaded}
 //                      loaded / total: bytes of the runtime's files received / expected (estimated on
 //                      the wire); downloaded: every file has arrived (what is left is starting Python)
-//                  {type: "ready", pyodide}
+//                  {type: "ready", pyodide, timings}   timings: when each start-up step ended
 //                  {type: "error", code, stage, detail}   start-up failed; the page offers a retry
 //                  {type: "crashed", id, answered, detail}
 //                      the interpreter died while answering request `id` (answered already with an
@@ -18,6 +18,10 @@
 // and is checked before the wheel is imported.
 
 let stage = "start";
+// When each step of start-up ended (ms since the epoch, comparable with the page's performance.timeOrigin +
+// performance.now()), sent with "ready" for the benchmark (devtools/bench_calculator.py) and for curious readers.
+const timings = { worker: performance.timeOrigin + performance.now() };
+const mark = (name) => { timings[name] = performance.timeOrigin + performance.now(); };
 let rules = null;
 let calculateJson = null;
 
@@ -174,15 +178,45 @@ function watchDownloads(config) {
   return failure;
 }
 
-async function resolveConfig(manifestUrl) {
-  let manifest;
+async function fetchManifest(manifestUrl) {
   try {
     const response = await fetch(manifestUrl, { cache: "no-cache" });
     if (!response.ok) throw new Error(`${response.status} ${manifestUrl}`);
-    manifest = await response.json();
+    return await response.json();
   } catch (e) {
     throw new StartupError("manifest", String(e && e.message ? e.message : e));
   }
+}
+
+// The runtime's file names, sizes and the wheel's sha256, inlined by the page that spawned this worker (its
+// name: overrides/main.html, data-boot, written from manifest.json at build time), so start-up does not wait
+// for the manifest's round trip. null when absent or unreadable (a worker spawned later fetches the manifest).
+function inlineManifest() {
+  try {
+    const m = JSON.parse(self.name || "null");
+    return m && typeof m.base === "string" && m.files && typeof m.files.wheel === "string" ? m : null;
+  } catch {
+    return null;
+  }
+}
+
+// The files an inlined manifest names must be those the server's manifest names: a page older than the
+// runtime (a cached copy, a deploy in progress) fails with "stale", and the page's retry starts a worker that
+// reads the manifest itself. An unreachable manifest is no reason to stop (offline, the files came anyway).
+async function checkInline(inline, fetched) {
+  let manifest;
+  try {
+    manifest = await fetched;
+  } catch {
+    return;
+  }
+  const same = manifest.base === inline.base &&
+    ["loader", "stdlib", "lock", "rules", "wheel"].every((k) => manifest.files[k] === inline.files[k]) &&
+    (manifest.sha256 || {})[inline.files.wheel] === (inline.sha256 || {})[inline.files.wheel];
+  if (!same) throw new StartupError("stale", "the page's runtime files differ from assets/runtime/manifest.json");
+}
+
+function resolveConfig(manifest, manifestUrl) {
   const base = new URL(manifest.base, manifestUrl);
   const f = manifest.files;
   const sizes = (name) => (manifest.sizes && manifest.sizes[name]) || null;
@@ -216,14 +250,26 @@ async function fetchWheel(config) {
 
 const WHEEL_PATH = "/lib/calculator-wheel/calculator.whl";
 
-// The checksum is taken by Python's hashlib rather than crypto.subtle, which pages served over plain
-// http (other than localhost) do not have.
-async function installWheel(pyodide, config, wheelBytes) {
-  const bytes = await wheelBytes;
+// The checksum is taken with crypto.subtle as soon as the wheel has arrived, while Pyodide still boots; pages
+// served over plain http (other than localhost) do not have crypto.subtle, and there Python's hashlib takes it
+// after the boot.
+async function subtleSha256(bytes) {
+  if (!(self.crypto && self.crypto.subtle)) return null;
+  try {
+    const digest = new Uint8Array(await self.crypto.subtle.digest("SHA-256", bytes));
+    return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+  } catch {
+    return null;
+  }
+}
+
+async function installWheel(pyodide, config, wheelChecked) {
+  const [bytes, subtleDigest] = await wheelChecked;
   pyodide.FS.mkdirTree(WHEEL_PATH.slice(0, WHEEL_PATH.lastIndexOf("/")));
   pyodide.FS.writeFile(WHEEL_PATH, bytes);
   const path = JSON.stringify(WHEEL_PATH);
-  const digest = pyodide.runPython(`import hashlib, pathlib\nhashlib.sha256(pathlib.Path(${path}).read_bytes()).hexdigest()`);
+  const digest = subtleDigest ||
+    pyodide.runPython(`import hashlib, pathlib\nhashlib.sha256(pathlib.Path(${path}).read_bytes()).hexdigest()`);
   if (digest !== config.wheelSha256) throw new StartupError("package", `checksum mismatch ${config.wheel}`);
   pyodide.runPython(`import sys\nsys.path.insert(0, ${path})`);
 }
@@ -235,20 +281,27 @@ async function fetchText(url, code) {
 async function init(manifestUrl) {
   progress("start", 0.02);
   assertWasmAllowed();
-  const config = await resolveConfig(manifestUrl);
+  const inline = inlineManifest();
+  const fetched = fetchManifest(manifestUrl);
+  fetched.catch(() => {});
+  const config = resolveConfig(inline || await fetched, manifestUrl);
+  mark("config");
+  const consistent = inline ? checkInline(inline, fetched) : Promise.resolve();
+  consistent.catch(() => {});
   progress("download", 0.05);
-  // Pyodide's loader imports pyodide.asm.mjs before it fetches anything else: fetched here first, counted,
-  // so that the import is served by the HTTP cache (the runtime's files are immutable).
+  // Pyodide's loader imports pyodide.asm.mjs: fetched here too, to count its bytes. loadPyodide does not wait
+  // for it (it fetches the .wasm and the standard library at once, as a bare boot does; waiting held them back
+  // ~0.35 s): the browser's HTTP cache makes the loader's request wait for this one, not download it again.
   const asmLoaded = fetchCounted(config.asm, "wasm_http");
   asmLoaded.catch(() => {});
   const rulesText = fetchText(config.rules, "rules_http");
   rulesText.catch(() => {});
-  const wheelBytes = fetchWheel(config);
-  wheelBytes.catch(() => {});
+  const wheelChecked = fetchWheel(config).then(async (bytes) => [bytes, await subtleSha256(bytes)]);
+  wheelChecked.catch(() => {});
   // A failure seen by the fetch wrapper must stop start-up even though loadPyodide keeps waiting.
   const wasmFailure = watchDownloads(config);
   const { loadPyodide } = await Promise.race([import(config.loader), wasmFailure]);
-  await asmLoaded;
+  mark("loader");
   const pyodide = await Promise.race([
     loadPyodide({
       indexURL: config.index,
@@ -259,8 +312,12 @@ async function init(manifestUrl) {
     }),
     wasmFailure,
   ]);
+  mark("booted");
+  await asmLoaded;
   if (!downloadedSent) reportDownloads(true);
-  await installWheel(pyodide, config, wheelBytes);
+  await consistent;
+  await installWheel(pyodide, config, wheelChecked);
+  mark("wheel");
   progress("package", 0.88);
   let browser;
   try {
@@ -268,6 +325,7 @@ async function init(manifestUrl) {
   } catch (e) {
     throw new StartupError("package", String(e && e.message ? e.message : e));
   }
+  mark("imported");
   progress("rules", 0.94);
   try {
     rules = browser.load_rules_json(await rulesText);
@@ -276,8 +334,9 @@ async function init(manifestUrl) {
     throw new StartupError("rules", String(e && e.message ? e.message : e));
   }
   calculateJson = browser.calculate_json;
+  mark("rules");
   progress("ready", 1);
-  post({ type: "ready", pyodide: pyodide.version });
+  post({ type: "ready", pyodide: pyodide.version, timings });
 }
 
 function internalError(detail) {

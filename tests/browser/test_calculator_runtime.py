@@ -346,3 +346,33 @@ def test_early_worker_that_fails_to_load_is_reported_then_retry_works(page, site
     page.unroute(pattern)
     page.locator(".mi-calculator .mi-calc__retry").first.click()
     assert wait_state(page)["state"] == "ready"
+
+
+def test_early_worker_starts_from_the_inlined_names_and_a_stale_page_is_caught(page, site_dir, site_url):
+    """The <head> worker starts from the runtime file names the page inlines (data-boot), without waiting for
+    the manifest; when the server's manifest names other files (a page older than the runtime) it fails with
+    "stale", and the retry (a worker that reads the manifest itself) works."""
+    path = next((p for p in _autostart_pages(site_dir) if "calculator" in p), None)
+    html = (site_dir / path.strip("/") / "index.html").read_text(encoding="utf-8") if path else ""
+    if "data-boot=\"{" not in html:
+        pytest.skip("the built mkdocs site (with data-boot) is needed for this test")
+    page.goto(site_url + path)
+    status = wait_state(page)
+    assert status["state"] == "ready", status
+    timings = status["timings"]
+    assert timings["worker"] <= timings["config"] <= timings["loader"] <= timings["booted"] <= timings["rules"]
+
+    manifest_url = re.compile(r".*/assets/runtime/manifest\.json$")
+
+    def newer_runtime(route):
+        manifest = json.loads(route.fetch().text())
+        manifest["files"]["wheel"] = manifest["files"]["wheel"].replace("calculator-", "calculator-newer-")
+        route.fulfill(status=200, content_type="application/json", body=json.dumps(manifest))
+
+    page.route(manifest_url, newer_runtime)
+    page.goto(site_url + path)
+    status = wait_state(page, states=("failed",))
+    assert status["code"] == "stale", status
+    page.unroute(manifest_url)
+    page.locator(".mi-calculator .mi-calc__retry").first.click()
+    assert wait_state(page)["state"] == "ready"

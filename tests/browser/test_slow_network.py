@@ -43,10 +43,14 @@ def _unthrottle(cdp) -> None:
     })
 
 
-def _open_throttled(browser, url: str):
+def _open_throttled(browser, url: str, routes: dict | None = None):
+    """`routes` (pattern -> handler) are in place before the page loads: a page that starts its calculator at
+    once requests the runtime's files within its first few hundred milliseconds."""
     context = browser.new_context()
     page = context.new_page()
     page.add_init_script(f"window.__miStallMs = {STALL_MS};")
+    for pattern, handler in (routes or {}).items():
+        page.route(pattern, handler)
     cdp = _throttle(page)
     page.goto(url, wait_until="commit", timeout=TIMEOUT_S * 1000)
     deadline = time.monotonic() + TIMEOUT_S
@@ -111,10 +115,10 @@ def test_slow_link_that_keeps_progressing_reaches_ready(browser, site_url, calcu
 def test_download_that_stops_is_reported_as_stalled(browser, site_url, calculator_pages):
     """The standard library is never answered while the rest arrives slowly: no failure while bytes come,
     "stalled" once they stop, and Retry then works."""
-    context, page, cdp = _open_throttled(browser, site_url + calculator_pages[0])
     pattern = re.compile(r".*python_stdlib.*\.zip$")
+    context, page, cdp = _open_throttled(browser, site_url + calculator_pages[0],
+                                         {pattern: lambda route: None})  # never answered
     try:
-        page.route(pattern, lambda route: None)  # never answered
         page.evaluate("void window.calculator.start()")
         status, samples = _watch(page)
         assert status["state"] == "failed" and status["code"] == "stalled", status
@@ -131,7 +135,12 @@ def test_download_that_stops_is_reported_as_stalled(browser, site_url, calculato
 
 
 def test_connection_lost_mid_download_is_reported_then_retry_works(browser, site_url, calculator_pages):
-    context, page, cdp = _open_throttled(browser, site_url + calculator_pages[0])
+    # Emulating "offline" fails new requests only, and the early worker asks for every runtime file within
+    # its first few hundred milliseconds: the .wasm request is held back until the connection is gone.
+    held = []
+    wasm = re.compile(r".*\.wasm(\?.*)?$")
+    context, page, cdp = _open_throttled(browser, site_url + calculator_pages[0],
+                                         {wasm: lambda route: held.append(route)})
     try:
         page.evaluate("void window.calculator.start()")
         _watch(page, until=("loading",))
@@ -142,6 +151,10 @@ def test_connection_lost_mid_download_is_reported_then_retry_works(browser, site
         cdp.send("Network.emulateNetworkConditions", {
             "offline": True, "latency": 0, "downloadThroughput": 0, "uploadThroughput": 0,
         })
+        assert held, "the .wasm was not requested while the first files arrived"
+        for route in held:
+            route.continue_()
+        page.unroute(wasm)
         status, _ = _watch(page)
         assert status["state"] == "failed" and status["code"] in ("network", "stalled"), status
         alert = page.locator(".mi-calculator .mi-calc__status [role=alert]").first

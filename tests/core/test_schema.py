@@ -1,6 +1,7 @@
 """Each way a policy document can be wrong fails with the dotted path of the field."""
 
 import copy
+import json
 from decimal import Decimal
 
 import pytest
@@ -155,3 +156,39 @@ def test_rounding_mode_must_be_a_decimal_mode():
     d = rules_dict()
     d["national"]["rounding"]["mode"] = "ROUND_SOMEHOW"
     fails_at(d, "national.rounding.mode")
+
+
+def test_calculator_form_reads_back_and_answers_alike():
+    """The browser's rules leave out the region text and contacts (schema.FORMS); everything else is checked
+    by the same loader and gives the same answers."""
+    from calculator.browser import calculate_json
+
+    full = load_rules(rules_dict())
+    data = rules_to_dict(full, form="calculator")
+    assert data["form"] == "calculator"
+    assert all("text" not in r and "contacts" not in r for r in data["regions"].values())
+    calc = load_rules(data)
+    assert rules_to_dict(calc, form="calculator") == data
+    region = next(iter(calc.regions.values()))
+    assert region.text is None and region.contacts == ()
+    for slug in calc.regions:
+        request = json.dumps({"action": "quote", "region": slug, "scheme": "employee", "base": "floor",
+                              "gap_start": "2025-01", "gap_end": "2025-02", "paid_on": "2025-04-10"})
+        assert calculate_json(request, calc) == calculate_json(request, full)
+    with pytest.raises(ValueError):
+        rules_to_dict(calc)  # no full form without the text
+
+
+def test_calculator_form_is_strict():
+    data = rules_to_dict(load_rules(rules_dict()), form="calculator")
+    with_text = copy.deepcopy(data)
+    slug = next(iter(with_text["regions"]))
+    with_text["regions"][slug]["text"] = rules_dict()["regions"][slug]["text"]
+    with pytest.raises(PolicyError, match="unknown key 'text'"):
+        load_rules(with_text)
+    with pytest.raises(PolicyError, match="form must be one of"):
+        load_rules({**data, "form": "short"})
+    missing = rules_dict()
+    del missing["regions"][slug]["contacts"]
+    with pytest.raises(PolicyError, match="missing required key 'contacts'"):
+        load_rules(missing)

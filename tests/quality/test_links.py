@@ -11,6 +11,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+from calculator.record import Record
+from calculator.record import fields as record_fields
 from guide.policy_files import load_policies
 
 LINK_ATTRS = {"href", "src", "poster", "data"}
@@ -94,6 +96,8 @@ def test_every_internal_link_anchor_and_asset_resolves(site_dir):
 
 
 def _fields(obj) -> dict | None:
+    if isinstance(obj, Record):
+        return record_fields(obj)
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         return {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}
     if type(obj).__module__.startswith("calculator") and hasattr(obj, "__dict__"):

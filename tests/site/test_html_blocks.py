@@ -3,13 +3,13 @@ after the mkdocs hook passed it around Python-Markdown."""
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 from guide import markdown_blocks, render
 from site_build import AS_OF
 
 from calculator.model import Text
+from calculator.record import replace
 
 BLOCK = re.compile(re.escape(markdown_blocks.HTML_BLOCK_START) + r"\n(.*?)\n" + re.escape(markdown_blocks.HTML_BLOCK_END), re.S)
 HOSTILE = "<img src=x onerror=alert(1)> \"q\" & 'a' *em*"
@@ -24,10 +24,10 @@ def test_md_inline_escapes_text_and_keeps_markdown():
 
 
 def test_hostile_source_text_is_escaped_in_every_block(rules):
-    sources = {sid: dataclasses.replace(s, title=Text(HOSTILE, HOSTILE), issuer=Text(HOSTILE, HOSTILE),
+    sources = {sid: replace(s, title=Text(HOSTILE, HOSTILE), issuer=Text(HOSTILE, HOSTILE),
                                         doc_no=HOSTILE, url=s.url + '?a="b"')
                for sid, s in rules.sources.items()}
-    pages = render.render_all(dataclasses.replace(rules, sources=type(rules.sources)(sources)), AS_OF)
+    pages = render.render_all(replace(rules, sources=type(rules.sources)(sources)), AS_OF)
     for name, md in pages.items():
         blocks = "\n".join(BLOCK.findall(md))
         assert "<img" not in blocks and '"b"' not in blocks, name

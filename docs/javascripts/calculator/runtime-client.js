@@ -139,7 +139,8 @@ function spawn(early) {
       onProgress(m);
     } else if (m.type === "ready") {
       clearTimeout(watchdog);
-      setStatus({ state: "ready", stage: "ready", fraction: 1, downloaded: true, pyodide: m.pyodide, readyAt: performance.now() });
+      setStatus({ state: "ready", stage: "ready", fraction: 1, downloaded: true, pyodide: m.pyodide, readyAt: performance.now(),
+        timings: m.timings || null });
       readyResolve(true);
       flushQueue();
       if (onReady) { const fn = onReady; onReady = null; fn(); }
