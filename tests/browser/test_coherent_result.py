@@ -169,3 +169,25 @@ def test_retirement_shows_exactly_the_json(page, netlog, site_url, rules_file, l
             want = result[key]
             assert _dd(root, key) == ("—" if want is None else str(want)), key
     netlog.assert_clean()
+
+
+@pytest.mark.parametrize("lang", sorted(PAGES))
+def test_month_table_stacks_on_a_phone_with_each_cell_labelled(page, netlog, site_url, lang):
+    """At 375 px the month-by-month table is one card per month (headings hidden, each cell carries its
+    column's heading), so no heading wraps a character per line and no row needs sideways scrolling."""
+    page.set_viewport_size({"width": 375, "height": 812})
+    open_calculator(page, site_url + PAGES[lang])
+    root = fill_quote(page, QUOTES[0])
+    table = root.locator(".mi-calc__results table.mi-calc__table")
+    table.wait_for()
+    headings = [h.strip() for h in table.locator("thead th").all_text_contents()]
+    assert not table.locator("thead").is_visible()
+    row = table.locator("tbody tr").first
+    cells = row.locator("td")
+    assert [cells.nth(i).get_attribute("data-label") for i in range(cells.count())] == headings[1:]
+    width = page.evaluate("document.documentElement.clientWidth")
+    box = row.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width, (box, width)
+    label = page.evaluate("(td) => getComputedStyle(td, '::before').content", cells.first.element_handle())
+    assert label.strip('"') == headings[1]
+    netlog.assert_clean()

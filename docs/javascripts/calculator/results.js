@@ -49,7 +49,7 @@ function monthsTable(r, t) {
     }
     const monthCell = el("th", { scope: "row" }, [line.month]);
     if (line.provisional) monthCell.appendChild(flag("provisional", t.provisional));
-    body.appendChild(el("tr", { "data-month": line.month, "data-provisional": line.provisional ? "true" : "false" }, [
+    const cells = [
       monthCell,
       baseCell,
       el("td", { class: "mi-num", "data-field": "employer", text: dash(line.employer) }),
@@ -59,7 +59,11 @@ function monthsTable(r, t) {
       el("td", { class: "mi-num", "data-field": "total", text: dash(line.total) }),
       el("td", { "data-field": "repayable", text: yesNo(line.repayable, t) }),
       el("td", { "data-field": "restored", text: yesNo(line.restored, t) }),
-    ]));
+    ];
+    // On narrow screens the table stacks, one card per month: each cell shows its column's heading.
+    cells.forEach((cell, i) => { if (i > 0) cell.setAttribute("data-label", cols[i]); });
+    body.appendChild(el("tr", { "data-month": line.month, "data-provisional": line.provisional ? "true" : "false" },
+      cells));
   });
   table.appendChild(body);
   return el("div", { class: "mi-calc__scroll", tabindex: "0", role: "region", "aria-label": t.monthsCaption }, [table]);
