@@ -16,6 +16,7 @@ from browser_fixtures import (
     assert_rows_match_cli,
     cli_error_field,
     cli_json,
+    fill_quote,
     open_calculator,
     wait_state,
     widget_pages,
@@ -107,23 +108,6 @@ def test_page_is_clean_offsite_console_4xx(page, netlog, site_url, calculator_pa
     assert any("/assets/runtime/" in u and u.endswith(".wasm") for u in netlog.requests)
 
 
-def _fill_quote(page, request: dict):
-    root = page.locator(".mi-calculator").first
-    root.locator("select[name=region]").select_option(request["region"])
-    root.locator(f"input[type=radio][value={request['scheme']}]").check()
-    floor = root.locator("input[name=floor]")
-    if request["base"] == "floor":
-        floor.check()
-    else:
-        floor.uncheck()
-        root.locator("input[name=base]").fill(request["base"])
-    root.locator("input[name=gap_start]").fill(request["gap_start"])
-    root.locator("input[name=gap_end]").fill(request["gap_end"])
-    root.locator("input[name=paid_on]").fill(request["paid_on"])
-    root.locator("form[data-action=quote] button[type=submit]").click()
-    return root
-
-
 def test_form_shows_the_same_numbers(page, netlog, site_url, calculator_pages, requests_and_cli):
     open_calculator(page, site_url + calculator_pages[0])
     lang = page.evaluate("document.querySelector('.mi-calculator').getAttribute('lang')")
@@ -131,7 +115,7 @@ def test_form_shows_the_same_numbers(page, netlog, site_url, calculator_pages, r
                if code == 0 and r["action"] == "quote" and r.get("lang", "en") == ("zh" if lang == "zh-CN" else "en")]
     assert samples
     for request, cli in samples[:3]:
-        root = _fill_quote(page, request)
+        root = fill_quote(page, request)
         table = root.locator("table.mi-calc__table")
         table.wait_for()
         assert_rows_match_cli(table, cli, request)
@@ -153,7 +137,7 @@ def test_form_shows_the_same_numbers(page, netlog, site_url, calculator_pages, r
 def test_core_error_appears_next_to_its_field(page, netlog, site_url, calculator_pages, manifest):
     open_calculator(page, site_url + calculator_pages[0])
     region = manifest["regions"][0]["slug"]
-    root = _fill_quote(page, {"region": region, "scheme": "employee", "base": "-5", "gap_start": "2025-01",
+    root = fill_quote(page, {"region": region, "scheme": "employee", "base": "-5", "gap_start": "2025-01",
                               "gap_end": "2025-02", "paid_on": "2025-03-01"})
     base = root.locator("input[name=base]")
     error_box = root.locator(".mi-calc__error:not([hidden])")
@@ -179,7 +163,7 @@ def test_ics_reminder_is_made_in_the_browser(page, site_url, calculator_pages, m
             break
     else:
         pytest.skip(f"no region with a {scheme} window that answers for {last_month}")
-    root = _fill_quote(page, request)
+    root = fill_quote(page, request)
     link = root.locator("a.mi-calc__ics")
     with page.expect_download() as info:
         link.click()
