@@ -289,6 +289,7 @@ def main(argv: list[str] | None = None) -> int:
                                "region_bytes", "region_server_bytes", "phone")}
         region_requests, region_runtime = 0, []
         steps: dict[str, list[float]] = {}
+        warm_steps: dict[str, list[float]] = {}
         bare_steps: dict[str, list[float]] = {}
         try:
             with sync_playwright() as p:
@@ -304,7 +305,7 @@ def main(argv: list[str] | None = None) -> int:
                     res["longest"].append(longest)
                     res["calc_bytes"].append(server.take())
                     settle_offline_cache(page)
-                    t, _ = measure_calculator(page, calc_url)
+                    t, _ = measure_calculator(page, calc_url, warm_steps)
                     res["calc_warm"].append(t)
                     request = {"action": "quote", "region": "nowhere"}
                     page.evaluate("(r) => window.calculator.calculate(r)", request)
@@ -379,6 +380,9 @@ def main(argv: list[str] | None = None) -> int:
     if steps:
         print("  worker steps, cold (s after navigation start, median): " + ", ".join(
             f"{name} {statistics.median(v):.3f}" for name, v in steps.items()) + f", ready on the page {out['ready_cold_s']}")
+    if warm_steps:
+        print("  worker steps, warm: " + ", ".join(
+            f"{name} {statistics.median(v):.3f}" for name, v in warm_steps.items()) + f", ready on the page {out['ready_warm_s']}")
     if bare_steps:
         print("  bare boot (same runtime, worker), cold: " + ", ".join(
             f"{name} {statistics.median(v):.3f}" for name, v in bare_steps.items()) + f", ready on the page {out['bare_cold_s']}")
