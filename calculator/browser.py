@@ -29,12 +29,13 @@ def _reject_constant(name: str):
     raise ValueError(f"{name} is not a number")
 
 
-def load_rules_json(text: str) -> Rules:
+def load_rules_json(text: str, *, regions_on_demand: bool = False) -> Rules:
     """Read the canonical rules JSON written by the build (decimals are strings there). A rules file given on
-    the command line may be anything: its nesting is bounded before parsing (ValueError, never RecursionError)."""
+    the command line may be anything: its nesting is bounded before parsing (ValueError, never RecursionError).
+    ``regions_on_demand``: see load_rules (the browser worker, once it has checked the file's hash)."""
     if _nesting_depth(text) > MAX_RULES_DEPTH:
         raise ValueError(f"nested more than {MAX_RULES_DEPTH} levels deep")
-    return load_rules(json.loads(text, parse_constant=_reject_constant))
+    return load_rules(json.loads(text, parse_constant=_reject_constant), regions_on_demand=regions_on_demand)
 
 
 def calculate(rules: Rules, data: Any) -> dict[str, Any]:

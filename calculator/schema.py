@@ -489,9 +489,87 @@ def _region(obj, path, slug, national_sources, national_parameters, form="full")
     ), own
 
 
-def load_rules(data: Mapping[str, Any]) -> Rules:
+class _RegionsOnDemand(Mapping):
+    """The regions by slug, each checked by _region (and _required_parameters) the first time it is looked up.
+    Iterating gives the slugs without checking anything; values() and items() check every region."""
+
+    def __init__(self, raw: Mapping[str, Any], check):
+        self._raw = raw  # slug -> the region's unchecked data, slugs checked and sorted
+        self._check = check
+        self._regions: dict[str, Region] = {}
+        self.own_sources: dict[str, dict[str, Source]] = {}
+
+    def __getitem__(self, slug):
+        region = self._regions.get(slug)
+        if region is None:
+            if slug not in self._raw:
+                raise KeyError(slug)
+            region, self.own_sources[slug] = self._check(slug)
+            self._regions[slug] = region
+        return region
+
+    def __iter__(self):
+        return iter(self._raw)
+
+    def __len__(self):
+        return len(self._raw)
+
+
+class _SourcesOnDemand(Mapping):
+    """Every source by id, national ones first; a region's source is checked with its region."""
+
+    def __init__(self, national: Mapping[str, Source], owners: Mapping[str, str], regions: _RegionsOnDemand):
+        self._national = national
+        self._owners = owners  # regional source id -> the slug that defines it
+        self._regions = regions
+
+    def __getitem__(self, sid):
+        if sid in self._national:
+            return self._national[sid]
+        slug = self._owners[sid]
+        self._regions[slug]
+        return self._regions.own_sources[slug][sid]
+
+    def __iter__(self):
+        yield from self._national
+        yield from self._owners
+
+    def __len__(self):
+        return len(self._national) + len(self._owners)
+
+
+def _source_owners(regions: Mapping[str, Any], national_sources: Mapping[str, Source]) -> dict[str, str]:
+    """Which region defines each regional source id, read from the unchecked data (malformed entries are left to
+    _region). Source ids are global: two regions may not define the same one."""
+    owners: dict[str, str] = {}
+    for slug, raw in regions.items():
+        own = raw.get("sources") if isinstance(raw, Mapping) else None
+        for sid in own if isinstance(own, Mapping) else ():
+            if not isinstance(sid, str) or sid in national_sources:
+                continue
+            if sid in owners:
+                _fail(("regions", slug, "sources", sid), f"source id '{sid}' is already defined by region '{owners[sid]}'",
+                      f"来源编号“{sid}”已由地区“{owners[sid]}”定义")
+            owners[sid] = slug
+    return owners
+
+
+def _required_parameters(region: Region, path) -> None:
+    for name, spec in PARAMETERS.items():
+        if spec.required and name not in region.parameters and name not in region.inherits:
+            _fail((*path, "parameters", name),
+                  f"required parameter '{name}' is missing: give values or not_published, or list it under "
+                  "'inherits' to take the national default",
+                  f"缺少必需参数“{name}”：请给出 values 或 not_published，或在“inherits”中列出以沿用国家默认值")
+
+
+def load_rules(data: Mapping[str, Any], *, regions_on_demand: bool = False) -> Rules:
     """Validate ``{"schema_version", "national": {...}, "regions": {slug: {...}}}`` into frozen Rules (with
-    ``"form": "calculator"``, the calculator's form: see FORMS)."""
+    ``"form": "calculator"``, the calculator's form: see FORMS).
+
+    ``regions_on_demand``: check national now and each region (and its sources) when first looked up, for the
+    browser's start-up, where the build has checked every region already and the worker has checked the file's
+    hash. A region's error is then raised by the lookup. By default every region is checked now, in slug order."""
     top = _mapping(data, (), required=("schema_version", "national", "regions"), optional=("form",))
     _version(top["schema_version"], ("schema_version",))
     form = top.get("form", "full")
@@ -501,30 +579,32 @@ def load_rules(data: Mapping[str, Any]) -> Rules:
     n = _mapping(top["national"], npath, required=("schema_version", "last_reviewed", "rounding", "sources", "parameters"))
     _version(n["schema_version"], (*npath, "schema_version"))
     national_sources = _sources(n["sources"], (*npath, "sources"), {})
-    all_sources = dict(national_sources)
     national_reviewed = _date(n["last_reviewed"], (*npath, "last_reviewed"))
     parameters = _parameters(n["parameters"], (*npath, "parameters"), national_sources, national_reviewed)
-    regions = {}
     rmap = _open_mapping(top["regions"], ("regions",))
-    for slug in sorted(rmap):
+    for slug in rmap:
         _string(slug, ("regions", slug), SLUG, "region slug", "地区标识")
-        region, own = _region(rmap[slug], ("regions", slug), slug, national_sources, parameters, form)
-        for name, spec in PARAMETERS.items():
-            if spec.required and name not in region.parameters and name not in region.inherits:
-                _fail(("regions", slug, "parameters", name),
-                      f"required parameter '{name}' is missing: give values or not_published, or list it under "
-                      "'inherits' to take the national default",
-                      f"缺少必需参数“{name}”：请给出 values 或 not_published，或在“inherits”中列出以沿用国家默认值")
-        regions[slug] = region
-        all_sources.update(own)
+    raw = {slug: rmap[slug] for slug in sorted(rmap)}
+
+    def check(slug):
+        path = ("regions", slug)
+        region, own = _region(raw[slug], path, slug, national_sources, parameters, form)
+        _required_parameters(region, path)
+        return region, own
+
+    regions = _RegionsOnDemand(raw, check)
+    sources = _SourcesOnDemand(national_sources, _source_owners(raw, national_sources), regions)
+    if not regions_on_demand:
+        regions = MappingProxyType(dict(regions.items()))
+        sources = MappingProxyType(dict(sources.items()))
     return Rules(
         schema_version=SCHEMA_VERSION,
         last_reviewed=national_reviewed,
         rounding=_rounding(n["rounding"], (*npath, "rounding")),
         parameters=parameters,
         national_sources=tuple(national_sources),
-        sources=MappingProxyType(all_sources),
-        regions=MappingProxyType(regions),
+        sources=sources,
+        regions=regions,
     )
 
 

@@ -91,7 +91,7 @@ def on_env(env, config, files):
 
 def calculator_boot(docs: Path) -> str:
     """What the calculator's worker needs from assets/runtime/manifest.json to start (file names, sizes, the
-    wheel's sha256), as compact JSON for the page that spawns it early: start-up then does not wait for the
+    sha256 of the wheel and the rules), as compact JSON for the page that spawns it early: start-up then does not wait for the
     manifest's round trip (the worker still fetches it, to check the page is not older than the runtime).
     Empty when the runtime is not built."""
     path = docs / "assets" / "runtime" / "manifest.json"
@@ -104,7 +104,7 @@ def calculator_boot(docs: Path) -> str:
         "base": manifest["base"],
         "files": files,
         "package": manifest.get("package", "calculator"),
-        "sha256": {files["wheel"]: manifest["sha256"][files["wheel"]]},
+        "sha256": {files[k]: manifest["sha256"][files[k]] for k in ("wheel", "rules")},
         "sizes": {name: manifest["sizes"][name] for name in needed if name in manifest.get("sizes", {})},
     }
     return json.dumps(boot, sort_keys=True, separators=(",", ":"))

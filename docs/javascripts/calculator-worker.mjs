@@ -14,8 +14,8 @@
 //                  {id, response}           response: the JSON text calculate_json returned
 //
 // Booting Pyodide on the main thread freezes the page for seconds; here it costs the page nothing.
-// Everything is fetched from this site (no CDN, no micropip): the wheel's sha256 comes from the manifest
-// and is checked before the wheel is imported.
+// Everything is fetched from this site (no CDN, no micropip): the sha256 of the wheel and of the rules come
+// from the manifest and are checked before the wheel is imported and the rules are read.
 
 let stage = "start";
 // When each step of start-up ended (ms since the epoch, comparable with the page's performance.timeOrigin +
@@ -212,7 +212,7 @@ async function checkInline(inline, fetched) {
   }
   const same = manifest.base === inline.base &&
     ["loader", "stdlib", "lock", "rules", "wheel"].every((k) => manifest.files[k] === inline.files[k]) &&
-    (manifest.sha256 || {})[inline.files.wheel] === (inline.sha256 || {})[inline.files.wheel];
+    ["wheel", "rules"].every((k) => (manifest.sha256 || {})[inline.files[k]] === (inline.sha256 || {})[inline.files[k]]);
   if (!same) throw new StartupError("stale", "the page's runtime files differ from assets/runtime/manifest.json");
 }
 
@@ -230,6 +230,7 @@ function resolveConfig(manifest, manifestUrl) {
     asm: new URL("pyodide.asm.mjs", base).href,
     wheel: new URL(f.wheel, base).href,
     wheelSha256: (manifest.sha256 && manifest.sha256[f.wheel]) || null,
+    rulesSha256: (manifest.sha256 && manifest.sha256[f.rules]) || null,
     package: manifest.package || "calculator",
   };
   expectDownload(config.asm, sizes("pyodide.asm.mjs"));
@@ -240,17 +241,18 @@ function resolveConfig(manifest, manifestUrl) {
   return config;
 }
 
-// Our wheel (pure Python, byte-compiled) is fetched while Pyodide boots and imported straight from the
-// archive (zipimport): no unpacking by micropip or loadPackage after the boot, so the runtime's standard
-// library can leave out what package installation needs.
-async function fetchWheel(config) {
-  if (!config.wheelSha256) throw new StartupError("package", `no sha256 for ${config.wheel} in the manifest`);
-  return fetchCounted(config.wheel, "package");
+// Our wheel (pure Python, byte-compiled) and the rules are fetched while Pyodide boots. The wheel is imported
+// straight from the archive (zipimport): no unpacking by micropip or loadPackage after the boot, so the
+// runtime's standard library can leave out what package installation needs. The rules were checked by the
+// build (the one validator, calculator.schema); their hash proves the file is that one, so the worker checks
+// national rules at start-up and each region when a reader first asks about it.
+async function fetchChecked(url, sha256, code) {
+  if (!sha256) throw new StartupError(code, `no sha256 for ${url} in the manifest`);
+  const bytes = await fetchCounted(url, code);
+  return [bytes, await subtleSha256(bytes)];
 }
 
-const WHEEL_PATH = "/lib/calculator-wheel/calculator.whl";
-
-// The checksum is taken with crypto.subtle as soon as the wheel has arrived, while Pyodide still boots; pages
+// The checksum is taken with crypto.subtle as soon as a file has arrived, while Pyodide still boots; pages
 // served over plain http (other than localhost) do not have crypto.subtle, and there Python's hashlib takes it
 // after the boot.
 async function subtleSha256(bytes) {
@@ -263,19 +265,25 @@ async function subtleSha256(bytes) {
   }
 }
 
-async function installWheel(pyodide, config, wheelChecked) {
-  const [bytes, subtleDigest] = await wheelChecked;
-  pyodide.FS.mkdirTree(WHEEL_PATH.slice(0, WHEEL_PATH.lastIndexOf("/")));
-  pyodide.FS.writeFile(WHEEL_PATH, bytes);
-  const path = JSON.stringify(WHEEL_PATH);
-  const digest = subtleDigest ||
-    pyodide.runPython(`import hashlib, pathlib\nhashlib.sha256(pathlib.Path(${path}).read_bytes()).hexdigest()`);
-  if (digest !== config.wheelSha256) throw new StartupError("package", `checksum mismatch ${config.wheel}`);
-  pyodide.runPython(`import sys\nsys.path.insert(0, ${path})`);
+function assertChecksum(pyodide, [bytes, subtleDigest], sha256, code, url) {
+  let digest = subtleDigest;
+  if (!digest) {
+    const path = "/tmp/checksum-input";
+    pyodide.FS.writeFile(path, bytes);
+    digest = pyodide.runPython(`import hashlib, pathlib\nhashlib.sha256(pathlib.Path("${path}").read_bytes()).hexdigest()`);
+    pyodide.FS.unlink(path);
+  }
+  if (digest !== sha256) throw new StartupError(code, `checksum mismatch ${url}`);
+  return bytes;
 }
 
-async function fetchText(url, code) {
-  return new TextDecoder().decode(await fetchCounted(url, code));
+const WHEEL_PATH = "/lib/calculator-wheel/calculator.whl";
+
+function installWheel(pyodide, config, wheel) {
+  const bytes = assertChecksum(pyodide, wheel, config.wheelSha256, "package", config.wheel);
+  pyodide.FS.mkdirTree(WHEEL_PATH.slice(0, WHEEL_PATH.lastIndexOf("/")));
+  pyodide.FS.writeFile(WHEEL_PATH, bytes);
+  pyodide.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(WHEEL_PATH)})`);
 }
 
 async function init(manifestUrl) {
@@ -294,10 +302,10 @@ async function init(manifestUrl) {
   // ~0.35 s): the browser's HTTP cache makes the loader's request wait for this one, not download it again.
   const asmLoaded = fetchCounted(config.asm, "wasm_http");
   asmLoaded.catch(() => {});
-  const rulesText = fetchText(config.rules, "rules_http");
-  rulesText.catch(() => {});
-  const wheelChecked = fetchWheel(config).then(async (bytes) => [bytes, await subtleSha256(bytes)]);
-  wheelChecked.catch(() => {});
+  const rulesFetched = fetchChecked(config.rules, config.rulesSha256, "rules");
+  rulesFetched.catch(() => {});
+  const wheelFetched = fetchChecked(config.wheel, config.wheelSha256, "package");
+  wheelFetched.catch(() => {});
   // A failure seen by the fetch wrapper must stop start-up even though loadPyodide keeps waiting.
   const wasmFailure = watchDownloads(config);
   const { loadPyodide } = await Promise.race([import(config.loader), wasmFailure]);
@@ -316,7 +324,7 @@ async function init(manifestUrl) {
   await asmLoaded;
   if (!downloadedSent) reportDownloads(true);
   await consistent;
-  await installWheel(pyodide, config, wheelChecked);
+  installWheel(pyodide, config, await wheelFetched);
   mark("wheel");
   progress("package", 0.88);
   let browser;
@@ -328,7 +336,8 @@ async function init(manifestUrl) {
   mark("imported");
   progress("rules", 0.94);
   try {
-    rules = browser.load_rules_json(await rulesText);
+    const bytes = assertChecksum(pyodide, await rulesFetched, config.rulesSha256, "rules", config.rules);
+    rules = browser.load_rules_json.callKwargs(new TextDecoder().decode(bytes), { regions_on_demand: true });
   } catch (e) {
     if (e instanceof StartupError) throw e;
     throw new StartupError("rules", String(e && e.message ? e.message : e));

@@ -192,3 +192,55 @@ def test_calculator_form_is_strict():
     del missing["regions"][slug]["contacts"]
     with pytest.raises(PolicyError, match="missing required key 'contacts'"):
         load_rules(missing)
+
+
+def two_regions():
+    """Testville and a copy of it, Otherville, with its own source ids (t-* becomes o-*)."""
+    d = rules_dict()
+    other = json.loads(json.dumps(d["regions"]["testville"]).replace("testville", "otherville")
+                       .replace('"t-', '"o-'))
+    d["regions"]["otherville"] = other
+    return d
+
+
+def test_regions_on_demand_read_and_answer_like_all_at_once():
+    """The browser checks each region when first asked about (the build checked them all): same rules, same
+    answers, whichever region is asked first."""
+    from calculator.browser import calculate_json
+
+    eager = load_rules(two_regions())
+    for first in ("testville", "otherville"):
+        lazy = load_rules(two_regions(), regions_on_demand=True)
+        assert list(lazy.regions) == list(eager.regions) == ["otherville", "testville"]
+        assert list(lazy.sources) == list(eager.sources)
+        request = json.dumps({"action": "quote", "region": first, "scheme": "employee", "base": "floor",
+                              "gap_start": "2025-01", "gap_end": "2025-02", "paid_on": "2025-04-10"})
+        assert calculate_json(request, lazy) == calculate_json(request, eager)
+        assert lazy == eager
+        assert rules_to_dict(lazy) == rules_to_dict(eager)
+
+
+def test_a_region_checked_on_demand_fails_when_looked_up_with_its_path():
+    d = two_regions()
+    d["regions"]["otherville"]["parameters"]["employer_rate"]["values"]["2024-01-01"]["value"] = "1.5"
+    fails_at(d, "regions.otherville.parameters.employer_rate")
+    lazy = load_rules(d, regions_on_demand=True)
+    assert lazy.regions["testville"].slug == "testville"
+    assert lazy.sources["t-notice"].url
+    for lookup in (lambda: lazy.regions["otherville"], lambda: lazy.sources["o-notice"]):
+        with pytest.raises(PolicyError) as info:
+            lookup()
+        assert info.value.dotted.startswith("regions.otherville.parameters.employer_rate"), info.value.dotted
+    with pytest.raises(KeyError):
+        lazy.regions["nowhere"]
+
+
+def test_a_source_id_is_defined_by_one_region_only():
+    """Source ids are global (a page cites them by id): a second region defining one is refused, not merged."""
+    d = two_regions()
+    d["regions"]["testville"]["sources"]["o-notice"] = copy.deepcopy(d["regions"]["otherville"]["sources"]["o-notice"])
+    for on_demand in (False, True):
+        with pytest.raises(PolicyError) as info:
+            load_rules(d, regions_on_demand=on_demand)
+        assert info.value.dotted == "regions.testville.sources.o-notice"
+        assert "otherville" in info.value.message.en and "otherville" in info.value.message.zh
