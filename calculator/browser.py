@@ -29,13 +29,20 @@ def _reject_constant(name: str):
     raise ValueError(f"{name} is not a number")
 
 
-def load_rules_json(text: str, *, regions_on_demand: bool = False) -> Rules:
+def load_rules_json(text: str) -> Rules:
     """Read the canonical rules JSON written by the build (decimals are strings there). A rules file given on
-    the command line may be anything: its nesting is bounded before parsing (ValueError, never RecursionError).
-    ``regions_on_demand``: see load_rules (the browser worker, once it has checked the file's hash)."""
+    the command line may be anything: its nesting is bounded before parsing (ValueError, never RecursionError)."""
     if _nesting_depth(text) > MAX_RULES_DEPTH:
         raise ValueError(f"nested more than {MAX_RULES_DEPTH} levels deep")
-    return load_rules(json.loads(text, parse_constant=_reject_constant), regions_on_demand=regions_on_demand)
+    return load_rules(json.loads(text, parse_constant=_reject_constant))
+
+
+def load_checked_rules_json(text: str) -> Rules:
+    """The rules file the build wrote, as the browser's worker reads it once its sha256 matched the manifest's:
+    national rules checked now, each region when first asked about (load_rules' regions_on_demand; the build
+    checked them all). Being the build's file, it nests 8 deep: no bound is needed before parsing (in Pyodide the
+    bound costs about as much as the parse)."""
+    return load_rules(json.loads(text, parse_constant=_reject_constant), regions_on_demand=True)
 
 
 def calculate(rules: Rules, data: Any) -> dict[str, Any]:

@@ -337,7 +337,7 @@ async function init(manifestUrl) {
   progress("rules", 0.94);
   try {
     const bytes = assertChecksum(pyodide, await rulesFetched, config.rulesSha256, "rules", config.rules);
-    rules = browser.load_rules_json.callKwargs(new TextDecoder().decode(bytes), { regions_on_demand: true });
+    rules = browser.load_checked_rules_json(new TextDecoder().decode(bytes));
   } catch (e) {
     if (e instanceof StartupError) throw e;
     throw new StartupError("rules", String(e && e.message ? e.message : e));
