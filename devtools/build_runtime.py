@@ -80,6 +80,8 @@ ENCODINGS_KEEP = (
 # The standard library is compiled with optimize=2 (no docstrings, no asserts: Python's supported -OO
 # mode), which saves ~0.35 MB brotli. Our own wheel keeps optimize=0 so it behaves as on the host.
 STDLIB_OPTIMIZE = 2
+# Our wheel's archive method, part of its compile cache key (see compile_archives).
+WHEEL_COMPRESSION = "stored"
 COMPRESS_MIN_BYTES = 1024
 COMPRESS_SUFFIXES = (".mjs", ".js", ".wasm", ".zip", ".whl", ".json")
 
@@ -207,7 +209,7 @@ def compile_archives(node: str, pyodide_dir: Path, stdlib: Path, wheel: Path, wo
     """Compile stdlib and wheel inside Pyodide; cached by the hash of the inputs and of compile.mjs."""
     tool = sha256(COMPILE_MJS.read_bytes() + str(STDLIB_OPTIMIZE).encode() + (pyodide_dir / "pyodide.asm.wasm").read_bytes()[:1 << 20])
     std_key = sha256(stdlib.read_bytes() + tool.encode())[:16]
-    whl_key = sha256(wheel.read_bytes() + tool.encode() + b"stored")[:16]  # the settings below are part of the key
+    whl_key = sha256(wheel.read_bytes() + tool.encode() + WHEEL_COMPRESSION.encode())[:16]
     std_out = work / "compiled" / f"stdlib-{std_key}.zip"
     name, version = wheel.name.split("-")[:2]
     whl_out = work / "compiled" / whl_key / f"{name}-{version}-{WHEEL_TAG}.whl"
@@ -220,7 +222,7 @@ def compile_archives(node: str, pyodide_dir: Path, stdlib: Path, wheel: Path, wo
         # Stored too: zipimport then reads the modules without inflating them, which in Pyodide halves the
         # import of the core (Node: 13 ms instead of 33); the wire copy is brotli (.whl in COMPRESS_SUFFIXES).
         jobs.append({"kind": "compile", "input": str(wheel), "output": str(whl_out),
-                     "prefix": "/lib/python3.14/site-packages/", "compression": "stored",
+                     "prefix": "/lib/python3.14/site-packages/", "compression": WHEEL_COMPRESSION,
                      "wheel_tag": WHEEL_TAG})
     if jobs:
         std_out.parent.mkdir(parents=True, exist_ok=True)
