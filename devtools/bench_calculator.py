@@ -3,8 +3,9 @@
     .venv/bin/python -m devtools.bench_calculator [--runs 9] [--phone-runs 3] [--site site] [--page /calculator/]
 
 Measured in one run, with the system Chromium, over localhost (devtools/serve.py: production headers,
-precompressed files), each figure the median of --runs runs (interleaved so that drift hits every variant
-alike):
+precompressed files), each figure the median of --runs runs. Runs interleave the start-ups, in an order that
+rotates from run to run, each after SETTLE_S of idle time, so that drift and what the previous context
+leaves running hit every variant alike:
 - calculator ready: navigation start -> window.calculator.ready on the calculator page (module worker,
   our byte-compiled runtime, wheel and rules), cold (fresh browser profile) and warm (reload);
 - a bare Pyodide boot (the ratios `ready_ratio_cold` / `ready_ratio_warm`, issue 8's reference): navigation
@@ -86,6 +87,7 @@ if (typeof WorkerGlobalScope !== "undefined" && self instanceof WorkerGlobalScop
 PHONE_NETWORK = {"offline": False, "latency": 60 * 2.75, "downloadThroughput": 9e6 / 8 * 0.9,
                  "uploadThroughput": 1.5e6 / 8 * 0.9}
 PHONE_CPU_SLOWDOWN = 4
+SETTLE_S = 1.0  # idle time before each start-up measured
 LONGTASK_INIT = """
 window.__longest = 0;
 try {
@@ -202,6 +204,28 @@ def settle_offline_cache(page, timeout: float = 20.0) -> bool:
         return False
 
 
+def measure_calculator_run(browser, server, url: str, res: dict, steps: dict, warm_steps: dict) -> None:
+    """The calculator cold (fresh profile), then warm (reload), then 20 calculation round trips."""
+    ctx = browser.new_context()
+    ctx.add_init_script(LONGTASK_INIT)
+    page = ctx.new_page()
+    server.take()
+    t, longest = measure_calculator(page, url, steps)
+    res["calc_cold"].append(t)
+    res["longest"].append(longest)
+    res["calc_bytes"].append(server.take())
+    settle_offline_cache(page)
+    t, _ = measure_calculator(page, url, warm_steps)
+    res["calc_warm"].append(t)
+    request = {"action": "quote", "region": "nowhere"}
+    page.evaluate("(r) => window.calculator.calculate(r)", request)
+    rt = page.evaluate("""async (r) => { const n = 20, t0 = performance.now();
+        for (let i = 0; i < n; i++) await window.calculator.calculate(r);
+        return (performance.now() - t0) / n; }""", request)
+    res["roundtrip"].append(rt / 1000)
+    ctx.close()
+
+
 def measure_phone(browser, url: str) -> float:
     """Calculator ready (seconds after navigation start), cold, on an emulated phone and Fast 4G network."""
     ctx = browser.new_context()
@@ -295,35 +319,23 @@ def main(argv: list[str] | None = None) -> int:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
                 for run in range(args.runs):
-                    # calculator, cold then warm
-                    ctx = browser.new_context()
-                    ctx.add_init_script(LONGTASK_INIT)
-                    page = ctx.new_page()
-                    server.take()
-                    t, longest = measure_calculator(page, calc_url, steps)
-                    res["calc_cold"].append(t)
-                    res["longest"].append(longest)
-                    res["calc_bytes"].append(server.take())
-                    settle_offline_cache(page)
-                    t, _ = measure_calculator(page, calc_url, warm_steps)
-                    res["calc_warm"].append(t)
-                    request = {"action": "quote", "region": "nowhere"}
-                    page.evaluate("(r) => window.calculator.calculate(r)", request)
-                    rt = page.evaluate("""async (r) => { const n = 20, t0 = performance.now();
-                        for (let i = 0; i < n; i++) await window.calculator.calculate(r);
-                        return (performance.now() - t0) / n; }""", request)
-                    res["roundtrip"].append(rt / 1000)
-                    ctx.close()
-                    # bare boots, cold then warm
-                    for key, query in variants:
-                        ctx = browser.new_context()
-                        page = ctx.new_page()
-                        server.take()
-                        res[f"{key}_cold"].append(measure_bare(page, bare_url + query,
-                                                               bare_steps if key == "same" else None))
-                        res[f"{key}_bytes"].append(server.take())
-                        res[f"{key}_warm"].append(measure_bare(page, bare_url + query))
-                        ctx.close()
+                    # The three start-ups in a rotating order, each from a settled browser: whatever closing the
+                    # previous context leaves running (cache writes, the phone run's teardown) must not always
+                    # land on the same variant.
+                    order = ("calculator", *(key for key, _ in variants))
+                    for name in order[run % 3:] + order[:run % 3]:
+                        time.sleep(SETTLE_S)
+                        if name == "calculator":
+                            measure_calculator_run(browser, server, calc_url, res, steps, warm_steps)
+                        else:
+                            ctx = browser.new_context()
+                            page = ctx.new_page()
+                            server.take()
+                            res[f"{name}_cold"].append(measure_bare(page, bare_url + dict(variants)[name],
+                                                                    bare_steps if name == "same" else None))
+                            res[f"{name}_bytes"].append(server.take())
+                            res[f"{name}_warm"].append(measure_bare(page, bare_url + dict(variants)[name]))
+                            ctx.close()
                     # one region page, cold, without the runtime
                     server.take()
                     total, region_requests, region_runtime = measure_page_bytes(browser, server.url + region_path)
