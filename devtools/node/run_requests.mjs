@@ -30,7 +30,9 @@ async function main() {
   pyodide.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(wheel)})`);
   const browser = pyodide.pyimport(`${manifest.package}.browser`);
   // As the worker reads them: regions checked when first asked about (the build checked them all).
-  const rules = browser.load_checked_rules_json(await readFile(file("rules"), "utf8"));
+  const data = pyodide.toPy(new Uint8Array(await readFile(file("rules"))));
+  const rules = browser.load_checked_rules_json(data);
+  data.destroy();
   const requests = JSON.parse(await readFile(requestsPath, "utf8"));
   const modules = pyodide.runPython("import sys\nsorted(sys.modules)").toJs();
   const responses = requests.map((text) => browser.calculate_json(text, rules));

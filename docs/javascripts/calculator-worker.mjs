@@ -337,7 +337,12 @@ async function init(manifestUrl) {
   progress("rules", 0.94);
   try {
     const bytes = assertChecksum(pyodide, await rulesFetched, config.rulesSha256, "rules", config.rules);
-    rules = browser.load_checked_rules_json(new TextDecoder().decode(bytes));
+    const data = pyodide.toPy(bytes);  // a memoryview: the bytes copied as they are, not re-encoded as text
+    try {
+      rules = browser.load_checked_rules_json(data);
+    } finally {
+      data.destroy();
+    }
   } catch (e) {
     if (e instanceof StartupError) throw e;
     throw new StartupError("rules", String(e && e.message ? e.message : e));

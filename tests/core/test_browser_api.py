@@ -76,13 +76,13 @@ def test_numbers_may_arrive_as_json_numbers(rules):
 
 
 def test_the_worker_reads_the_built_rules_like_the_command_line(rules):
-    """load_checked_rules_json (the worker, after the file's sha256 matched) checks regions on first use; it reads
-    the same rules and gives the same answers as load_rules_json, and a region's error still surfaces."""
+    """load_checked_rules_json (the worker, after the file's sha256 matched) takes the file's bytes and checks regions
+    on first use; it reads the same rules and gives the same answers as load_rules_json, and a region's error still surfaces."""
     from calculator import rules_to_dict
     from calculator.browser import load_checked_rules_json, load_rules_json
 
-    text = json.dumps(rules_to_dict(rules))
-    checked, strict = load_checked_rules_json(text), load_rules_json(text)
+    text = json.dumps(rules_to_dict(rules), ensure_ascii=False)
+    checked, strict = load_checked_rules_json(memoryview(text.encode())), load_rules_json(text)
     slug = next(iter(strict.regions))
     request = json.dumps({"action": "quote", "region": slug, "scheme": "employee", "base": "floor",
                           "gap_start": "2025-01", "gap_end": "2025-03", "paid_on": "2025-05-10"})
@@ -90,6 +90,6 @@ def test_the_worker_reads_the_built_rules_like_the_command_line(rules):
     assert checked == strict
     broken = json.loads(text)
     broken["regions"][slug]["last_reviewed"] = "2025-13-01"
-    lazy = load_checked_rules_json(json.dumps(broken))
+    lazy = load_checked_rules_json(json.dumps(broken).encode())
     with pytest.raises(ValueError, match=f"regions.{slug}.last_reviewed"):
         lazy.regions[slug]
