@@ -307,7 +307,7 @@ def main(argv: list[str] | None = None) -> int:
         server = CountingServer(site)
         calc_url = server.url + calc_path
         bare_url = server.url + "/bench-bare/"
-        variants = (("stock", ""), ("same", "?runtime=ours&worker=1"))
+        queries = {"stock": "", "same": "?runtime=ours&worker=1"}  # the bare boots: npm's files, ours
         res = {k: [] for k in ("calc_cold", "calc_warm", "stock_cold", "stock_warm", "same_cold", "same_warm",
                                "calc_bytes", "stock_bytes", "same_bytes", "longest", "roundtrip",
                                "region_bytes", "region_server_bytes", "phone")}
@@ -322,8 +322,8 @@ def main(argv: list[str] | None = None) -> int:
                     # The three start-ups in a rotating order, each from a settled browser: whatever closing the
                     # previous context leaves running (cache writes, the phone run's teardown) must not always
                     # land on the same variant.
-                    order = ("calculator", *(key for key, _ in variants))
-                    for name in order[run % 3:] + order[:run % 3]:
+                    order = ("calculator", *queries)
+                    for name in order[run % len(order):] + order[:run % len(order)]:
                         time.sleep(SETTLE_S)
                         if name == "calculator":
                             measure_calculator_run(browser, server, calc_url, res, steps, warm_steps)
@@ -331,10 +331,10 @@ def main(argv: list[str] | None = None) -> int:
                             ctx = browser.new_context()
                             page = ctx.new_page()
                             server.take()
-                            res[f"{name}_cold"].append(measure_bare(page, bare_url + dict(variants)[name],
+                            res[f"{name}_cold"].append(measure_bare(page, bare_url + queries[name],
                                                                     bare_steps if name == "same" else None))
                             res[f"{name}_bytes"].append(server.take())
-                            res[f"{name}_warm"].append(measure_bare(page, bare_url + dict(variants)[name]))
+                            res[f"{name}_warm"].append(measure_bare(page, bare_url + queries[name]))
                             ctx.close()
                     # one region page, cold, without the runtime
                     server.take()

@@ -76,8 +76,9 @@ def test_numbers_may_arrive_as_json_numbers(rules):
 
 
 def test_the_worker_reads_the_built_rules_like_the_command_line(rules):
-    """load_checked_rules_json (the worker, after the file's sha256 matched) takes the file's bytes and checks regions
-    on first use; it reads the same rules and gives the same answers as load_rules_json, and a region's error still surfaces."""
+    """load_checked_rules_json (the worker, after the file's sha256 matched) takes the file's bytes and checks
+    regions on first use; it reads the same rules and gives the same answers as load_rules_json, and a region's
+    error still surfaces."""
     from calculator import rules_to_dict
     from calculator.browser import load_checked_rules_json, load_rules_json
 
