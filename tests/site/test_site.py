@@ -67,6 +67,14 @@ def test_no_template_leftovers_in_html(built):
         assert "{{" not in text and "{%" not in text, page
 
 
+def test_no_unrendered_markdown_links_in_html(built):
+    # Markdown inside a raw HTML element (a <noscript>, say) is not rendered: readers would see "[text](x.md)".
+    for page in (built / "site").rglob("*.html"):
+        text = re.sub(r"<(script|style|code|pre|template)\b.*?</\1>", "", page.read_text(encoding="utf-8"), flags=re.S)
+        leftover = re.search(r"\[[^\]<>]+\]\([^)\s]+\)", text)
+        assert leftover is None, f"{page}: {leftover.group(0)}"
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_comparison_table_lists_every_region(built, rules, lang):
     page = html(built, lang, "regions")
