@@ -375,7 +375,7 @@ DEMO_PAGE = """<!doctype html>
 <p>{fallback}</p>
 </div>
 </main>
-<script type="module" src="{up}javascripts/calculator/main.js"></script>
+<script type="module" src="{up}assets/widget/calculator.js"></script>
 </body>
 </html>
 """
@@ -387,10 +387,12 @@ def make_demo_site(dest: Path, region: str = "guangzhou") -> Path:
     The runtime (docs/assets/runtime, from devtools/build_runtime.py) is linked, not copied."""
     import shutil
 
+    from guide.widget_bundle import BUNDLE, bundle_widget
+
     dest.mkdir(parents=True, exist_ok=True)
     docs = ROOT / "docs"
-    widget = [p.relative_to(docs).as_posix() for p in sorted((docs / "javascripts" / "calculator").glob("*.js"))]
-    for rel in (*widget, "javascripts/calculator-worker.mjs", "stylesheets/calculator.css", "sw.js"):
+    bundle_widget(docs, dest / BUNDLE)  # the widget as the site ships it
+    for rel in ("javascripts/calculator-worker.mjs", "stylesheets/calculator.css", "sw.js"):
         (dest / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(docs / rel, dest / rel)
     shutil.copy2(docs / "_headers", dest / "_headers")

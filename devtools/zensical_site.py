@@ -14,8 +14,9 @@ language switch (extra.alternate), English at / and Chinese at /zh/:
   `page.md`, and the English page where no translation exists (what mkdocs-static-i18n does by default);
   static files are hard-linked (copied across file systems) into both;
 - what the production hooks do at build time is done to the copies beforehand: the `<!-- md:regions -->`
-  and `<!-- md:as-of -->` shortcodes are expanded (from the same rules and as-of date as the pages), and
-  the nav lists the regions grouped by province (explicit, where production builds it in on_nav);
+  and `<!-- md:as-of -->` shortcodes are expanded (from the same rules and as-of date as the pages), the
+  widget is bundled (guide/widget_bundle.py), and the nav lists the regions grouped by province (explicit,
+  where production builds it in on_nav);
 - two configs derived from mkdocs.yml: the same theme settings (the "classic" variant, the look of
   Material for MkDocs), no hooks, no i18n plugin, the Chinese site name, description, copyright and palette
   labels from the i18n plugin's settings, and extra.alternate linking the two roots. A partial override
@@ -41,6 +42,7 @@ from pathlib import Path
 import yaml
 
 from guide import shortcodes
+from guide.widget_bundle import BUNDLE, BundleError, bundle_widget
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "site-zensical"
@@ -247,6 +249,10 @@ def prepare(root: Path, work: Path, as_of: date, policies: Path | None = None) -
     pages = split_docs(root / "docs", trees)
     for lang in LANGS:
         expand_shortcodes(trees[lang], pages[lang], rules, as_of, lang)
+        try:  # what the production hook does before each build
+            bundle_widget(root / "docs", trees[lang] / BUNDLE)
+        except BundleError as exc:
+            raise ZensicalError(str(exc)) from exc
     return configs(root / "mkdocs.yml", work, rules)
 
 

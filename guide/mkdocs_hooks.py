@@ -1,4 +1,5 @@
-"""mkdocs hooks: generate pages from the policies before each build; group region pages by province in the nav.
+"""mkdocs hooks: generate pages from the policies and bundle the widget before each build; group region pages by
+province in the nav.
 
 Small and loud: a broken policy file aborts the build with the loader's message (file:line: field: message),
 before mkdocs touches site/, so the previous site stays intact. Unknown shortcodes raise.
@@ -26,6 +27,7 @@ from guide import cli, shortcodes
 from guide.markdown_blocks import HTML_BLOCK_END, HTML_BLOCK_START
 from guide.page_models import province_groups
 from guide.paths import ENV_POLICIES, LANGS, SUFFIX
+from guide.widget_bundle import BUNDLE, BundleError, bundle_widget
 from guide.wording import Wording
 
 log = logging.getLogger("mkdocs.hooks.guide")
@@ -73,6 +75,10 @@ def on_pre_build(config, **kwargs) -> None:
         raise Abort("policy error (see above): the site was not rebuilt / 政策文件有误，网站未重建")
     if status != 0:
         raise Abort(f"the page generation failed with status {status}")
+    try:
+        bundle_widget(docs, docs / BUNDLE)
+    except BundleError as exc:
+        raise Abort(str(exc)) from exc
 
 
 def on_env(env, config, files):
