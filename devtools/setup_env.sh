@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Creates .venv with a Python >= 3.12 and installs the pinned tools; runs `npm ci` for the Pyodide runtime.
+# Creates .venv with a Python >= 3.12 and installs the pinned tools; runs `npm ci` for the Pyodide runtime and the widget bundler (esbuild).
 # Idempotent: a stamp file skips reinstalling when requirements have not changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -51,7 +51,7 @@ echo "$PWD" > "$site/guide-repository.pth"
 if [ -f package-lock.json ]; then
     lockhash="$(sha256sum package-lock.json | cut -d' ' -f1)"
     if [ "$(cat node_modules/.lock.sha 2>/dev/null)" != "$lockhash" ]; then
-        command -v npm >/dev/null 2>&1 || { echo "setup: npm (Node.js 20+) is needed for the Pyodide runtime" >&2; exit 1; }
+        command -v npm >/dev/null 2>&1 || { echo "setup: npm (Node.js 20+) is needed for the Pyodide runtime and the widget bundler" >&2; exit 1; }
         npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
         echo "$lockhash" > node_modules/.lock.sha
     fi
