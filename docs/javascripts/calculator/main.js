@@ -1,6 +1,7 @@
 /*
- * The browser calculator (ES modules, loaded with type="module" from mkdocs.yml extra_javascript):
- * builds an accessible form inside every
+ * The browser calculator (ES modules, shipped bundled into one as assets/widget/calculator.js by
+ * guide/widget_bundle.py and loaded with type="module" from mkdocs.yml extra_javascript): builds an
+ * accessible form inside every
  *   <div class="mi-calculator" data-region="SLUG" data-lang="en|zh" data-autostart="true|false">
  * and runs the project's own Python core (the `calculator` wheel) on self-hosted Pyodide in a module Web
  * Worker (../calculator-worker.mjs). Nothing typed leaves the browser: the only requests go to this site
