@@ -32,7 +32,7 @@ function activated(registration) {
 }
 
 // The URLs to keep: this page, its other-language versions (the theme's language switch), the
-// calculator pages, the widget's own files and every same-origin file this page loaded (its modules,
+// calculator pages, the widget's own files and every same-origin file this page loaded (the widget,
 // styles and the theme's scripts). The runtime is cached by the service worker itself.
 export function keepList() {
   const origin = window.location.origin;
