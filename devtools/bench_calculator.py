@@ -1,6 +1,6 @@
 """Benchmark (not a test): how fast the browser calculator is ready, against a bare Pyodide boot.
 
-    .venv/bin/python -m devtools.bench_calculator [--runs 9] [--phone-runs 3] [--site site] [--page /calculator/]
+    .venv/bin/python -m devtools.bench_calculator [--runs 15] [--phone-runs 3] [--site site] [--page /calculator/]
 
 Measured in one run, with the system Chromium, over localhost (devtools/serve.py: production headers,
 precompressed files), each figure the median of --runs runs. Runs interleave the start-ups, in an order that
@@ -286,7 +286,9 @@ def measure_page_bytes(browser, url: str) -> tuple[int, int, list[str]]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--runs", type=int, default=9, help="runs; each figure is the median (default 9, issue 17)")
+    # Issue 17 asks for the median of at least 9 runs. On this 2-core machine one start-up varied by up to 0.5 s, and
+    # medians of 9 runs of one build spread over 0.11 in the ratio: 15 runs make the median steadier.
+    ap.add_argument("--runs", type=int, default=15, help="runs; each figure is the median (default 15; at least 9, issue 17)")
     ap.add_argument("--phone-runs", type=int, default=None,
                     help="runs on the emulated phone (default: 3, or --runs if fewer; 0 leaves ready_s_slow_phone out)")
     ap.add_argument("--site", type=Path, default=None, help="built site (default: site/ if built, else a demo page)")
